@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "opmodel",
+    products: [
+        .executable(name: "opmodel", targets: ["opmodel"]),
+        .library(name: "OpModelKit", targets: ["OpModelKit"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "opmodel",
+            dependencies: ["OpModelCLI"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OpModelCLI",
+            dependencies: ["OpModelKit"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OpModelKit",
+            swiftSettings: strictSettings,
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .executableTarget(
+            name: "EmbedResources",
+            swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "EmbedResourcesPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedResources"]
+        ),
+        .testTarget(
+            name: "OpModelKitTests",
+            dependencies: ["OpModelKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OpModelCLITests",
+            dependencies: ["OpModelCLI", "OpModelKit", "opmodel"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,193 @@
+import OpModelKit
+
+/// A command of the program.
+protocol Command {
+    /// A command ready to run.
+    init()
+    /// The command's declaration.
+    static var spec: CommandSpec { get }
+    /// Runs the command with its parsed arguments.
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode
+}
+
+/// What a running command can use: the environment, styles for output and errors, and the
+/// command's path for messages.
+struct CommandContext {
+    var environment: CommandEnvironment
+    var style: TextStyle
+    var errorStyle: TextStyle
+    var commandPath: [String]
+
+    var terminal: any Terminal { environment.terminal }
+
+    func print(_ text: String) {
+        terminal.write(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    func warn(_ text: String) {
+        terminal.writeError(errorStyle.yellow("Warning:") + " " + text + "\n")
+    }
+
+    func note(_ text: String) {
+        terminal.writeError(text + "\n")
+    }
+}
+
+/// Finds the command, parses its arguments, runs it, and turns errors into messages and
+/// sysexits codes.
+struct CommandRunner {
+    var environment: CommandEnvironment
+
+    static var commands: [any Command.Type] {
+        [AssessCommand.self, ReportCommand.self, ScoreCommand.self, ValidateCommand.self, QuestionnairesCommand.self]
+    }
+
+    static var rootSpec: CommandSpec {
+        CommandSpec(
+            name: "opmodel",
+            abstract: "Cloud operating model assessments: run a workshop, score maturity, plan a roadmap.",
+            discussion: """
+                Run a workshop with 'opmodel assess'; it walks the room through Envision, Discover, Build,
+                Deliver and Improve, saves after every answer, and writes a Markdown roadmap at the end.
+                """,
+            subcommands: commands.map { $0.spec } + [
+                CommandSpec(name: "help", abstract: "Show help for a command.")
+            ])
+    }
+
+    func run(_ arguments: [String]) -> ExitCode {
+        let colorChoice = Self.colorChoice(in: arguments)
+        let terminal = environment.terminal
+        let style = TextStyle.resolve(
+            choice: colorChoice, isTerminal: terminal.outputIsInteractive, environment: environment.variables)
+        let errorStyle = TextStyle.resolve(
+            choice: colorChoice, isTerminal: terminal.errorIsInteractive, environment: environment.variables)
+        var context = CommandContext(
+            environment: environment, style: style, errorStyle: errorStyle, commandPath: ["opmodel"])
+
+        guard let first = arguments.first else {
+            terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
+            return .success
+        }
+        switch first {
+        case "--version", "-V", "version":
+            terminal.write("\(OpModel.version)\n")
+            return .success
+        case "-h", "--help":
+            terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
+            return .success
+        case "help":
+            return help(Array(arguments.dropFirst()), context: context)
+        default:
+            break
+        }
+        if first.hasPrefix("-"), first != "--color", !first.hasPrefix("--color=") {
+            return report(
+                CommandLineError.unknownOption(
+                    first, suggestion: Suggestions.closest(to: first, among: ["--help", "--version", "--color"]),
+                    command: ["opmodel"]), context: context)
+        }
+        var remaining = arguments
+        // A leading --color applies to whatever command follows.
+        if first == "--color" || first.hasPrefix("--color=") {
+            remaining.removeFirst(first == "--color" ? min(2, remaining.count) : 1)
+            if remaining.isEmpty {
+                terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
+                return .success
+            }
+        }
+        let name = remaining[0]
+        guard let command = Self.commands.first(where: { $0.spec.name == name }) else {
+            let names = Self.rootSpec.subcommands.map(\.name)
+            return report(
+                CommandLineError.unknownCommand(
+                    name, suggestion: Suggestions.closest(to: name, among: names), command: ["opmodel"]),
+                context: context)
+        }
+        context.commandPath = ["opmodel", name]
+        do {
+            switch try ArgumentParser.parse(
+                Array(remaining.dropFirst()), spec: command.spec, commandPath: context.commandPath)
+            {
+            case .help:
+                terminal.write(HelpFormatter.help(for: command.spec, commandPath: context.commandPath))
+                return .success
+            case .values(let parsed):
+                return try command.init().run(parsed, context: context)
+            }
+        } catch {
+            return report(error, context: context)
+        }
+    }
+
+    func help(_ arguments: [String], context: CommandContext) -> ExitCode {
+        guard let name = arguments.first else {
+            environment.terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
+            return .success
+        }
+        guard let command = Self.commands.first(where: { $0.spec.name == name }) else {
+            let names = Self.commands.map { $0.spec.name }
+            return report(
+                CommandLineError.unknownCommand(
+                    name, suggestion: Suggestions.closest(to: name, among: names), command: ["opmodel"]),
+                context: context)
+        }
+        environment.terminal.write(HelpFormatter.help(for: command.spec, commandPath: ["opmodel", name]))
+        return .success
+    }
+
+    /// Prints `error` as the command line does and returns its exit code.
+    func report(_ error: any Error, context: CommandContext) -> ExitCode {
+        let terminal = environment.terminal
+        let label = context.errorStyle.red("Error:")
+        switch error {
+        case let error as CommandLineError:
+            terminal.writeError("\(label) \(error.message)\n")
+            let spec =
+                error.commandPath.count > 1
+                ? (Self.commands.first { $0.spec.name == error.commandPath[1] }?.spec ?? Self.rootSpec) : Self.rootSpec
+            terminal.writeError(HelpFormatter.errorUsage(for: spec, commandPath: error.commandPath))
+            return .usage
+        case let error as DataError:
+            for line in (error.errorDescription ?? "").split(separator: "\n") {
+                terminal.writeError("\(label) \(line)\n")
+            }
+            return .dataError
+        case let error as FileError:
+            terminal.writeError("\(label) \(error.errorDescription ?? "")\n")
+            switch error {
+            case .notFound: return .noInput
+            case .unreadable: return .noInput
+            case .cannotCreate, .locked: return .cannotCreate
+            case .ioFailure: return .ioError
+            }
+        case let error as CommandFailure:
+            terminal.writeError("\(label) \(error.message)\n")
+            return error.code
+        default:
+            terminal.writeError("\(label) \(error.localizedDescription)\n")
+            return .failure
+        }
+    }
+
+    /// The value of a `--color` option anywhere on the line, so that even errors in parsing are
+    /// styled as asked.
+    static func colorChoice(in arguments: [String]) -> String? {
+        var choice: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" { break }
+            if argument == "--color", index + 1 < arguments.count {
+                choice = arguments[index + 1]
+            } else if argument.hasPrefix("--color=") {
+                choice = String(argument.dropFirst("--color=".count))
+            }
+        }
+        return choice
+    }
+}
+
+/// A failure with its own message and exit code.
+struct CommandFailure: Error {
+    var message: String
+    var code: ExitCode
+}

@@ -1,0 +1,154 @@
+/// Help text in the look of swift-argument-parser: `OVERVIEW:`, `USAGE:`, `ARGUMENTS:`,
+/// `OPTIONS:`, `SUBCOMMANDS:`.
+enum HelpFormatter {
+    /// The column where help text starts.
+    static let labelColumn = 26
+    /// The width text is wrapped to.
+    static let width = 80
+
+    /// The full help of a command reached by `commandPath` (e.g. `["opmodel", "score"]`).
+    static func help(for spec: CommandSpec, commandPath: [String]) -> String {
+        var sections: [String] = []
+        sections.append(wrap("OVERVIEW: " + spec.abstract, indent: 0, hanging: 0))
+        if let discussion = spec.discussion {
+            sections.append(reflow(discussion))
+        }
+        sections.append("USAGE: " + usage(for: spec, commandPath: commandPath))
+        if !spec.arguments.isEmpty {
+            let rows = spec.arguments.map { ("<\($0.name)>" + ($0.isRepeating ? " ..." : ""), $0.help) }
+            sections.append("ARGUMENTS:\n" + table(rows))
+        }
+        var options = spec.allOptions
+        if commandPath.count == 1 {
+            options.insert(OptionSpec(["--version"], help: "Show the version."), at: options.count - 1)
+        }
+        sections.append("OPTIONS:\n" + table(options.map { ($0.label, describe($0)) }))
+        if !spec.subcommands.isEmpty {
+            let rows = spec.subcommands.map { ($0.name, $0.abstract) }
+            sections.append(
+                "SUBCOMMANDS:\n" + table(rows)
+                    + "\n\n  See '\(commandPath.joined(separator: " ")) help <subcommand>' for detailed help."
+            )
+        }
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `text` with each paragraph (lines separated by a blank line) joined and wrapped to
+    /// ``width``; paragraphs with indented lines (examples) are kept as they are.
+    static func reflow(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").map { paragraph in
+            let lines = paragraph.split(separator: "\n")
+            if lines.contains(where: { $0.hasPrefix(" ") }) { return paragraph }
+            return wrap(lines.joined(separator: " "), indent: 0, hanging: 0)
+        }.joined(separator: "\n\n")
+    }
+
+    /// `opmodel score <file> [--json] [--questionnaire <id-or-path>]`.
+    static func usage(for spec: CommandSpec, commandPath: [String]) -> String {
+        var parts = [commandPath.joined(separator: " ")]
+        if !spec.subcommands.isEmpty {
+            parts.append("<subcommand>")
+            return parts.joined(separator: " ")
+        }
+        parts += spec.arguments.map(\.usage)
+        parts += spec.options.map { option in
+            let single = "[\(option.usage)]"
+            return option.isRepeating ? "[\(option.usage) ...]" : single
+        }
+        return wrap(parts.joined(separator: " "), indent: 0, hanging: 7, firstLineOffset: 7)
+    }
+
+    /// The short usage printed after an error.
+    static func errorUsage(for spec: CommandSpec, commandPath: [String]) -> String {
+        "Usage: \(usage(for: spec, commandPath: commandPath))\n  See '\(commandPath.joined(separator: " ")) --help' for more information.\n"
+    }
+
+    static func describe(_ option: OptionSpec) -> String {
+        var text = option.help
+        if let allowed = option.allowed, !text.contains(allowed.joined(separator: ", ")) {
+            text += " (values: \(allowed.joined(separator: ", ")))"
+        }
+        return text
+    }
+
+    static func table(_ rows: [(String, String)]) -> String {
+        rows.map { label, help in
+            let labelText = "  " + label
+            if labelText.count < labelColumn - 1 {
+                let padded = labelText + String(repeating: " ", count: labelColumn - labelText.count)
+                return padded + wrap(help, indent: 0, hanging: labelColumn, firstLineOffset: labelColumn)
+            }
+            return labelText + "\n" + String(repeating: " ", count: labelColumn)
+                + wrap(help, indent: 0, hanging: labelColumn, firstLineOffset: labelColumn)
+        }.joined(separator: "\n")
+    }
+
+    /// Wraps `text` at ``width``, continuation lines indented by `hanging` spaces.
+    static func wrap(_ text: String, indent: Int, hanging: Int, firstLineOffset: Int = 0) -> String {
+        TextWrapping.wrap(text, width: width, hangingIndent: hanging, firstLineOffset: firstLineOffset)
+    }
+}
+
+/// Word wrapping for terminal text.
+enum TextWrapping {
+    /// `text` broken at spaces so that no line is wider than `width` where possible; lines after
+    /// the first get `hangingIndent` spaces. Existing line breaks are kept.
+    static func wrap(_ text: String, width: Int, hangingIndent: Int = 0, firstLineOffset: Int = 0) -> String {
+        var output: [String] = []
+        for (paragraphIndex, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = ""
+            var lineWidth = paragraphIndex == 0 ? firstLineOffset : 0
+            let leading = paragraph.prefix { $0 == " " }
+            line = String(leading)
+            lineWidth += leading.count
+            var first = true
+            for word in paragraph.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: true) {
+                let wordWidth = DisplayWidth.of(String(word))
+                if !first && lineWidth + 1 + wordWidth > width {
+                    output.append(line)
+                    line = String(repeating: " ", count: hangingIndent) + word
+                    lineWidth = hangingIndent + wordWidth
+                } else {
+                    if !first {
+                        line += " "
+                        lineWidth += 1
+                    }
+                    line += word
+                    lineWidth += wordWidth
+                }
+                first = false
+            }
+            output.append(line)
+        }
+        return output.joined(separator: "\n")
+    }
+}
+
+/// Terminal column widths of text: East Asian wide characters and emoji take two columns,
+/// combining marks none.
+enum DisplayWidth {
+    static func of(_ text: String) -> Int {
+        var width = 0
+        for character in text {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            if scalar.properties.generalCategory == .nonspacingMark
+                || scalar.properties.generalCategory == .enclosingMark
+            {
+                continue
+            }
+            if scalar.value < 0x20 { continue }
+            width +=
+                isWide(scalar) || character.unicodeScalars.count > 1 && scalar.properties.isEmojiPresentation ? 2 : 1
+        }
+        return width
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+            || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+            || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1FAFF).contains(value)
+            || (0x20000...0x3FFFD).contains(value)
+    }
+}

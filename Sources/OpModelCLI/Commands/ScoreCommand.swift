@@ -1,0 +1,89 @@
+import OpModelKit
+
+/// `opmodel score FILE [--json]`: the maturity scores of an assessment.
+struct ScoreCommand: Command {
+    static let spec = CommandSpec(
+        name: "score",
+        abstract: "Show the maturity scores of an assessment: a bar per domain, coverage and gaps.",
+        discussion: """
+            With --json, prints the stable contract: {"overall": {"score", "level", "label", "target",
+            "coverage"}, "percentToTarget", "domains": [{"id", "name", "score", "level", "label", "target",
+            "gap", "coverage", "answered", "notApplicable", "unanswered", "delta"}]}. Numbers have two
+            decimals; null means not assessed, no target, or no previous assessment.
+            """,
+        arguments: [ArgumentSpec(name: "file", help: "The assessment file.")],
+        options: [
+            OptionSpec(["--json"], help: "Print the scores as JSON (a stable interface for scripts)."),
+            SharedOptions.questionnaire,
+            SharedOptions.store,
+        ])
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let loaded = try context.loadAssessment(
+            at: arguments.positionals[0], questionnaireOption: arguments.value("--questionnaire"),
+            storeOption: arguments.value("--store"))
+        let questionnaire = loaded.questionnaire.questionnaire
+        let card = ScoreCalculator.score(loaded.assessment, questionnaire: questionnaire, previous: loaded.previous)
+        if arguments.flag("--json") {
+            context.print(JSONWriter.prettyText(ScoreJSON.scorecard(card, questionnaire: questionnaire)))
+            return .success
+        }
+        context.print(Self.summary(card: card, loaded: loaded, style: context.style))
+        return .success
+    }
+
+    /// The terminal summary: a header, the overall line, and a table of domains with bars.
+    static func summary(card: Scorecard, loaded: LoadedAssessment, style: TextStyle) -> String {
+        let assessment = loaded.assessment
+        let questionnaire = loaded.questionnaire.questionnaire
+        var lines: [String] = []
+        let who = [assessment.organization, assessment.team].compactMap { $0 }.joined(separator: " · ")
+        lines.append(
+            style.bold("\(who) · \(assessment.period)")
+                + style.dim(" · \(questionnaire.title) \(questionnaire.version)"))
+        lines.append("")
+        var overall = "Overall  " + style.bold(Self.scoreText(card.overall.score, questionnaire: questionnaire))
+        if let target = card.overall.target { overall += "   target \(Rounding.text(target))" }
+        overall += "   coverage \(card.overall.coverage.map(Rounding.percent) ?? "–")"
+        if let percent = card.percentToTarget { overall += "   \(Rounding.percent(percent)) of the way to target" }
+        lines.append(overall)
+        lines.append("")
+        var rows: [[String]] = []
+        for domain in card.domains {
+            let bar = Self.bar(domain.score, questionnaire: questionnaire)
+            rows.append([
+                domain.name,
+                (domain.isAssessed ? style.green(bar) : style.dim(bar)) + " "
+                    + Self.scoreText(domain.score, questionnaire: questionnaire),
+                domain.target.map(String.init) ?? "–",
+                domain.gap.map { Rounding.text($0) } ?? "–",
+                domain.coverage.map(Rounding.percent) ?? "–",
+                "\(domain.answered)/\(domain.answered + domain.unanswered)"
+                    + (domain.notApplicable > 0 ? " (\(domain.notApplicable) n/a)" : ""),
+                domain.delta.map { ($0 > 0 ? "+" : "") + Rounding.text($0) } ?? "",
+            ])
+        }
+        let hasDelta = card.domains.contains { $0.delta != nil }
+        var header = ["DOMAIN", "SCORE", "TARGET", "GAP", "COVERAGE", "ANSWERED"]
+        if hasDelta { header.append("DELTA") } else { rows = rows.map { Array($0.dropLast()) } }
+        lines.append(TextTable.render(header: header, rows: rows, style: style))
+        let unanswered = card.overall.unanswered
+        if unanswered > 0 {
+            lines.append("")
+            lines.append(
+                style.yellow("\(unanswered) question\(unanswered == 1 ? " is" : "s are") unanswered")
+                    + "; resume with 'opmodel assess \(loaded.path)'.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func scoreText(_ score: Double?, questionnaire: Questionnaire) -> String {
+        guard let score else { return "not assessed" }
+        return "\(Rounding.text(score)) \(questionnaire.levelName(for: score))"
+    }
+
+    /// Ten cells between the bottom and the top of the scale; dots when not assessed.
+    static func bar(_ score: Double?, questionnaire: Questionnaire) -> String {
+        score == nil ? String(repeating: "·", count: 10) : MaturityBar.text(score, questionnaire: questionnaire)
+    }
+}

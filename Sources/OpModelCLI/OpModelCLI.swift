@@ -1,0 +1,35 @@
+import Foundation
+import OpModelKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The command-line front end of opmodel.
+public enum OpModelCLI {
+    /// Runs the program with the process's arguments and environment, then exits.
+    public static func main() -> Never {
+        StandardTerminal.installSignalHandlers()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "opmodel").resolvingSymlinksInPath()
+        let executableDirectory =
+            Bundle.main.executableURL?.deletingLastPathComponent().path
+            ?? executable.deletingLastPathComponent().path
+        let invocation = (executableDirectory.contains("/.build/")) ? "swift run opmodel" : "opmodel"
+        var hostBuffer = [CChar](repeating: 0, count: 256)
+        gethostname(&hostBuffer, hostBuffer.count - 1)
+        let environment = CommandEnvironment(
+            terminal: StandardTerminal(), fileSystem: LocalFileSystem(), clock: SystemClock(),
+            variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath,
+            executableDirectory: executableDirectory, invocation: invocation, processID: getpid(),
+            hostName: String(decoding: hostBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+            isProcessRunning: { pid in kill(pid, 0) == 0 || errno == EPERM })
+        let code = run(arguments, environment: environment)
+        exit(code.rawValue)
+    }
+
+    /// Runs one command line and returns its exit code; never exits the process.
+    public static func run(_ arguments: [String], environment: CommandEnvironment) -> ExitCode {
+        CommandRunner(environment: environment).run(arguments)
+    }
+}

@@ -1,0 +1,157 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Set by the signal handler when Ctrl-C (SIGINT), SIGTERM or SIGHUP arrives.
+let interruptionReceived = Atomic<Bool>(false)
+
+/// The process's real standard input, output and error.
+///
+/// Input is read with `read(2)` so that Ctrl-C interrupts a waiting prompt (the handler is
+/// installed without `SA_RESTART`) and the workshop can save and print the resume command.
+public final class StandardTerminal: Terminal {
+    private var buffer: [UInt8] = []
+    private var reachedEnd = false
+
+    /// The longest line kept; the rest of a longer line is dropped with a warning.
+    static let maximumLineBytes = 1_048_576
+
+    /// The process's terminal.
+    public init() {}
+
+    /// Installs the handlers that turn Ctrl-C, SIGTERM and SIGHUP into ``TerminalInput/interrupted``
+    /// and ignores SIGPIPE (a closed pipe becomes a write error, not a crash).
+    public static func installSignalHandlers() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            #if canImport(Glibc)
+                action.__sigaction_handler.sa_handler = { _ in
+                    interruptionReceived.store(true, ordering: .relaxed)
+                }
+            #else
+                action.__sigaction_u.__sa_handler = { _ in
+                    interruptionReceived.store(true, ordering: .relaxed)
+                }
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signalNumber, &action, nil)
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Whether an interruption has arrived.
+    public static var wasInterrupted: Bool { interruptionReceived.load(ordering: .relaxed) }
+
+    /// Reads one line from standard input, or reports end of input or an interrupt.
+    public func readLine() -> TerminalInput {
+        while true {
+            if Self.wasInterrupted { return .interrupted }
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                var line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                if line.last == 0x0D { line.removeLast() }
+                return .line(InputSanitizer.clean(String(decoding: line, as: UTF8.self)))
+            }
+            if reachedEnd {
+                if buffer.isEmpty { return .endOfInput }
+                let line = buffer
+                buffer.removeAll()
+                return .line(InputSanitizer.clean(String(decoding: line, as: UTF8.self)))
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                reachedEnd = true
+                continue
+            }
+            if count == 0 {
+                reachedEnd = true
+                continue
+            }
+            if buffer.count < Self.maximumLineBytes {
+                buffer.append(contentsOf: chunk[..<count])
+            } else if let newline = chunk[..<count].firstIndex(of: 0x0A) {
+                // Drop the overlong remainder of the line, keep what follows it.
+                buffer.append(contentsOf: chunk[newline..<count])
+            }
+        }
+    }
+
+    /// Writes to standard output at once.
+    public func write(_ text: String) {
+        Self.writeAll(text, to: 1)
+    }
+
+    /// Writes to standard error at once.
+    public func writeError(_ text: String) {
+        Self.writeAll(text, to: 2)
+    }
+
+    static func writeAll(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.write(descriptor, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+
+    /// Whether standard input is a terminal.
+    public var inputIsInteractive: Bool { isatty(0) == 1 }
+    /// Whether standard output is a terminal.
+    public var outputIsInteractive: Bool { isatty(1) == 1 }
+    /// Whether standard error is a terminal.
+    public var errorIsInteractive: Bool { isatty(2) == 1 }
+
+    /// The terminal width in columns (80 when unknown).
+    public var columns: Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        return 80
+    }
+}
+
+/// Cleans a typed line: escape sequences (arrow keys typed at a prompt) and control
+/// characters are removed, tabs become spaces. Everything else, including emoji, right-to-left
+/// text and combining marks, is kept as typed.
+enum InputSanitizer {
+    static func clean(_ line: String) -> String {
+        var result = String.UnicodeScalarView()
+        var scalars = line.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            switch scalar.value {
+            case 0x1B:
+                // ESC [ params final, or ESC + one character.
+                guard let next = scalars.next() else { break }
+                if next == "[" || next == "O" {
+                    while let part = scalars.next() {
+                        if (0x40...0x7E).contains(part.value), part != "[" { break }
+                    }
+                }
+            case 0x09:
+                result.append(" ")
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0:
+                continue
+            default:
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}

@@ -1,0 +1,233 @@
+import OpModelKit
+
+extension Workshop {
+    func deliverSteps() -> [Step] {
+        [
+            Step(id: "deliver/settings", phase: .deliver) { try $0.askPlanningSettings() },
+            Step(id: "deliver/roadmap", phase: .deliver) { try $0.editRoadmap() },
+        ]
+    }
+
+    var defaultStart: Period { assessment.period.next }
+
+    func askPlanningSettings() throws -> StepResult {
+        header("Planning settings")
+        prompter.say(style.bold("How far ahead, and how fast, can the team move?"))
+        let start = try askValue(
+            "  First quarter of the roadmap", current: (assessment.deliver.startPeriod ?? defaultStart).description,
+            help: "The roadmap starts in this quarter; by default the quarter after the assessment.",
+            parse: { text -> Result<Period, PromptProblem> in
+                guard let period = Period(text) else {
+                    return .failure(PromptProblem(message: "Type a quarter as YYYY-Qn."))
+                }
+                return .success(period)
+            })
+        switch start {
+        case .value(let period): assessment.deliver.startPeriod = period == defaultStart ? nil : period
+        case .keep: break
+        case .result(let result): return result
+        }
+        try session.save()
+        let horizon = try askValue(
+            "  Quarters to plan (1–12)",
+            current: String(assessment.deliver.horizonQuarters ?? Deliver.defaultHorizonQuarters),
+            help: "The number of quarters the roadmap covers; steps that do not fit go to a Later backlog.",
+            parse: { text -> Result<Int, PromptProblem> in
+                guard let value = Int(text), (1...12).contains(value) else {
+                    return .failure(PromptProblem(message: "Type a number of quarters from 1 to 12."))
+                }
+                return .success(value)
+            })
+        switch horizon {
+        case .value(let value): assessment.deliver.horizonQuarters = value
+        case .keep: break
+        case .result(let result): return result
+        }
+        try session.save()
+        let capacity = try askValue(
+            "  Steps the team can take on per quarter (1–20)",
+            current: String(assessment.deliver.capacityPerQuarter ?? Deliver.defaultCapacityPerQuarter),
+            help:
+                "How many roadmap steps (one level of one question each) the team can complete in a quarter alongside its run work.",
+            parse: { text -> Result<Int, PromptProblem> in
+                guard let value = Int(text), (1...20).contains(value) else {
+                    return .failure(PromptProblem(message: "Type a number of steps from 1 to 20."))
+                }
+                return .success(value)
+            })
+        switch capacity {
+        case .value(let value): assessment.deliver.capacityPerQuarter = value
+        case .keep: break
+        case .result(let result): return result
+        }
+        try session.save()
+        return .next
+    }
+
+    func editRoadmap() throws -> StepResult {
+        header("Roadmap")
+        var numbered = showRoadmap()
+        while true {
+            let reply = prompter.ask(
+                "  Command (o N owner · d N drop · u N restore · p N YYYY-Qn pin · h N · c N · Enter done)")
+            switch reply {
+            case .empty:
+                return .next
+            case .help:
+                showRoadmapHelp()
+            case .back:
+                return .back
+            case .stop(let reason):
+                return .stop(reason)
+            case .text(let text):
+                switch applyRoadmapCommand(text, numbered: numbered) {
+                case .success(let message):
+                    try session.save()
+                    prompter.say(style.green("  ✓ ") + message)
+                    numbered = showRoadmap()
+                case .failure(let problem):
+                    prompter.complain(problem.message)
+                }
+            }
+        }
+    }
+
+    /// Prints the plan quarter by quarter and returns the steps in the numbering shown.
+    @discardableResult
+    func showRoadmap() -> [RoadmapStep] {
+        let roadmap = RoadmapPlanner.plan(assessment, questionnaire: questionnaire)
+        var numbered: [RoadmapStep] = []
+        prompter.say(
+            style.bold(
+                "Roadmap from \(roadmap.start), \(roadmap.horizonQuarters) quarter\(roadmap.horizonQuarters == 1 ? "" : "s"), up to \(roadmap.capacityPerQuarter) step\(roadmap.capacityPerQuarter == 1 ? "" : "s") a quarter"
+            ))
+        if roadmap.allSteps.isEmpty {
+            prompter.sayWrapped(
+                "  No steps: every answered question is at or above its target. Raise targets in Build to plan improvements."
+            )
+        }
+        let domainNames = Dictionary(
+            questionnaire.domains.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func line(_ step: RoadmapStep) {
+            numbered.append(step)
+            var details: [String] = []
+            details.append(step.owner.map { "owner: \($0)" } ?? "owner: –")
+            if let pin = step.pinned { details.append("pinned \(pin)") }
+            if step.status != .planned { details.append(step.status.rawValue) }
+            if let reason = step.backlogReason { details.append(reason) }
+            let heading =
+                "  " + String(numbered.count).leftPadded(to: 3) + ". " + style.bold(step.id) + " "
+                + (domainNames[step.domainID] ?? step.domainID) + (step.area.map { " · \($0)" } ?? "")
+                + " · \(step.fromLevel)→\(step.toLevel) " + style.dim("(\(details.joined(separator: ", ")))")
+            prompter.say(heading)
+            prompter.sayWrapped("       " + step.action, indent: 7)
+        }
+        for milestone in roadmap.milestones {
+            let projected = milestone.projectedOverall.map { " · projected overall \(Rounding.text($0))" } ?? ""
+            prompter.say(
+                style.cyan("  \(milestone.period)")
+                    + style.dim(" · \(milestone.steps.count) step\(milestone.steps.count == 1 ? "" : "s")\(projected)"))
+            milestone.steps.forEach(line)
+        }
+        if !roadmap.backlog.isEmpty {
+            prompter.say(style.cyan("  Later (backlog)"))
+            roadmap.backlog.forEach(line)
+        }
+        if !roadmap.dropped.isEmpty {
+            prompter.say(style.cyan("  Dropped"))
+            roadmap.dropped.forEach(line)
+        }
+        for conflict in roadmap.conflicts {
+            prompter.say(style.yellow("  ! Conflict: ") + conflict)
+        }
+        return numbered
+    }
+
+    func showRoadmapHelp() {
+        prompter.sayWrapped(
+            """
+            Commands: o N NAME sets the owner of step N (o N - clears it); d N drops step N; u N restores a dropped step; \
+            p N 2027-Q3 pins step N to a quarter (p N - unpins); h N sets the number of quarters; c N sets the steps per quarter; \
+            Enter when the roadmap is agreed. Steps are ordered foundations first (lower target level), then by priority: \
+            domain weight × question weight × gap, × 1.5 when the question moves a KPI chosen in Envision.
+            """, indent: 2)
+    }
+
+    func applyRoadmapCommand(_ text: String, numbered: [RoadmapStep]) -> Result<String, PromptProblem> {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let command = words.first?.lowercased() else {
+            return .failure(PromptProblem(message: "Type a command."))
+        }
+        func step(at index: Int) -> Result<RoadmapStep, PromptProblem> {
+            guard words.count > index, let number = Int(words[index]) else {
+                return .failure(PromptProblem(message: "Give the step's number, as shown in the list."))
+            }
+            guard number >= 1, number <= numbered.count else {
+                return .failure(PromptProblem(message: "There is no step \(number); the list has \(numbered.count)."))
+            }
+            return .success(numbered[number - 1])
+        }
+        func update(_ id: String, _ change: (inout StepDecision) -> Void) {
+            var decision = assessment.deliver.decisions[id] ?? StepDecision()
+            change(&decision)
+            assessment.deliver.decisions[id] = decision.isEmpty ? nil : decision
+        }
+        switch command {
+        case "o", "owner":
+            return step(at: 1).flatMap { target in
+                let owner = words.dropFirst(2).joined(separator: " ")
+                guard !owner.isEmpty else {
+                    return .failure(PromptProblem(message: "Type the owner after the number: o 3 Ana Silva."))
+                }
+                update(target.id) { $0.owner = owner == "-" ? nil : owner }
+                return .success(owner == "-" ? "\(target.id) has no owner" : "\(target.id) is owned by \(owner)")
+            }
+        case "d", "drop":
+            return step(at: 1).map { target in
+                update(target.id) { $0.status = .dropped }
+                return "\(target.id) dropped"
+            }
+        case "u", "restore":
+            return step(at: 1).flatMap { target in
+                guard target.status == .dropped else {
+                    return .failure(PromptProblem(message: "\(target.id) is not dropped."))
+                }
+                update(target.id) { $0.status = nil }
+                return .success("\(target.id) restored")
+            }
+        case "p", "pin":
+            return step(at: 1).flatMap { target in
+                guard words.count >= 3 else {
+                    return .failure(
+                        PromptProblem(message: "Type the quarter after the number: p 3 2027-Q2 (p 3 - unpins)."))
+                }
+                if words[2] == "-" {
+                    update(target.id) { $0.quarter = nil }
+                    return .success("\(target.id) unpinned")
+                }
+                guard let period = Period(words[2]) else {
+                    return .failure(PromptProblem(message: "Type the quarter as YYYY-Qn."))
+                }
+                update(target.id) { $0.quarter = period }
+                return .success("\(target.id) pinned to \(period)")
+            }
+        case "h", "horizon":
+            guard words.count == 2, let value = Int(words[1]), (1...12).contains(value) else {
+                return .failure(PromptProblem(message: "Type h and a number of quarters from 1 to 12."))
+            }
+            assessment.deliver.horizonQuarters = value
+            return .success("the roadmap covers \(value) quarter\(value == 1 ? "" : "s")")
+        case "c", "capacity":
+            guard words.count == 2, let value = Int(words[1]), (1...20).contains(value) else {
+                return .failure(PromptProblem(message: "Type c and a number of steps from 1 to 20."))
+            }
+            assessment.deliver.capacityPerQuarter = value
+            return .success("up to \(value) step\(value == 1 ? "" : "s") a quarter")
+        default:
+            return .failure(
+                PromptProblem(
+                    message:
+                        "Unknown command '\(command)'. Type ? for the commands, or Enter when the roadmap is agreed."))
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import OpModelKit
+
+extension Workshop {
+    func discoverSteps() -> [Step] {
+        var steps: [Step] = []
+        for domain in questionnaire.domains {
+            for question in domain.questions {
+                let id = question.id
+                steps.append(Step(id: "discover/\(id)", phase: .discover) { try $0.askQuestion(id: id) })
+            }
+        }
+        steps.append(Step(id: "discover/review", phase: .discover) { try $0.reviewUnanswered() })
+        steps.append(
+            Step(id: "discover/constraints", phase: .discover) { workshop in
+                try workshop.editList(
+                    place: "Constraints", title: "What constrains the change?", itemName: "constraint",
+                    help:
+                        "Constraints are limits the roadmap must respect: budget, hiring freezes, regulation, contracts with partners, a data centre exit date, skills in short supply.",
+                    items: \.discover.constraints)
+            })
+        steps.append(
+            Step(id: "discover/upskilling", phase: .discover) { workshop in
+                try workshop.editList(
+                    place: "Upskilling needs", title: "Which skills must the team build?", itemName: "need",
+                    help:
+                        "Skills the answers showed are missing or thin: infrastructure as code, observability, FinOps, incident command, a certification path.",
+                    items: \.discover.upskilling)
+            })
+        return steps
+    }
+
+    /// Where a question sits: its domain's position and its own position within the domain.
+    func position(of questionID: String) -> (domain: Domain, domainNumber: Int, questionNumber: Int)? {
+        for (domainIndex, domain) in questionnaire.domains.enumerated() {
+            if let questionIndex = domain.questions.firstIndex(where: { $0.id == questionID }) {
+                return (domain, domainIndex + 1, questionIndex + 1)
+            }
+        }
+        return nil
+    }
+
+    /// One Discover question: show it, read the grammar of DESIGN §6, store the answer.
+    func askQuestion(id: String) throws -> StepResult {
+        guard let (question, _) = questionnaire.question(id: id), let place = position(of: id) else { return .next }
+        header(
+            "\(place.domain.name) (domain \(place.domainNumber) of \(questionnaire.domains.count)) · question \(place.questionNumber) of \(place.domain.questions.count)"
+        )
+        showQuestion(question)
+        let levels = questionnaire.levelRange
+        let voters = assessment.participants.count >= 2 ? assessment.participants.count : 0
+        if voters > 0 {
+            prompter.say(
+                style.dim("  Vote mode: one level per participant in this order: ")
+                    + assessment.participants.map(\.name).joined(separator: ", "))
+        }
+        while true {
+            if let existing = assessment.discover.answers[id] {
+                prompter.say(style.dim("  Current answer: ") + describe(existing))
+            }
+            let reply = prompter.ask(
+                "  \(id) level \(levels.lowerBound)–\(levels.upperBound), n <reason>, s skip, ? help",
+                default: assessment.discover.answers[id].map(shortDescription))
+            switch AnswerGrammar.parse(reply, levels: levels, voters: voters) {
+            case .keep:
+                if assessment.discover.answers[id] == nil {
+                    prompter.complain(
+                        "Nothing to keep yet: type a level (\(levels.lowerBound)–\(levels.upperBound)), n <reason>, or s to skip."
+                    )
+                    continue
+                }
+                return .next
+            case .skip:
+                return .next
+            case .help:
+                showQuestionHelp(question)
+            case .back:
+                return .back
+            case .stop(let reason):
+                return .stop(reason)
+            case .invalid(let message):
+                prompter.complain(message)
+            case .level(let level, let note):
+                var answer = assessment.discover.answers[id] ?? Answer()
+                if answer.notApplicable {
+                    answer.notApplicable = false
+                    answer.note = nil
+                }
+                answer.level = level
+                if let note { answer.note = note }
+                answer.votes = nil
+                assessment.discover.answers[id] = answer
+                try session.save()
+                return .next
+            case .votes(let votes, let note):
+                if let result = try recordVotes(votes, note: note, questionID: id) { return result }
+            case .notApplicable(let reason):
+                var reasonText = reason
+                reasonLoop: while reasonText == nil {
+                    switch prompter.ask("  Why does \(id) not apply? (a reason is required; Enter cancels)") {
+                    case .text(let text):
+                        reasonText = text
+                    case .stop(let stop):
+                        return .stop(stop)
+                    case .empty, .back:
+                        break reasonLoop
+                    case .help:
+                        prompter.sayWrapped(
+                            "Say why the question does not apply to this team, so that readers of the report understand the gap in coverage.",
+                            indent: 2)
+                    }
+                }
+                guard let reasonText else { continue }
+                assessment.discover.answers[id] = .notApplicable(reason: reasonText)
+                try session.save()
+                return .next
+            }
+        }
+    }
+
+    /// Stores a line of votes; when they spread by two levels or more, asks for the room's
+    /// consensus (Enter takes the median). Returns nil to ask the question again.
+    func recordVotes(_ votes: [Int], note: String?, questionID: String) throws -> StepResult? {
+        let median = VoteStatistics.median(votes)
+        let spread = VoteStatistics.spread(votes)
+        prompter.say(
+            "  Votes: " + zip(assessment.participants, votes).map { "\($0.name) \($1)" }.joined(separator: ", ")
+                + " · median \(median) · spread \(spread)")
+        var consensus = median
+        if spread >= 2 {
+            prompter.say(
+                style.yellow("  The room disagrees (spread \(spread)): discuss, then enter the level you settle on."))
+            while true {
+                let reply = prompter.ask("  Consensus level", default: String(median))
+                switch reply {
+                case .empty:
+                    break
+                case .stop(let reason):
+                    return .stop(reason)
+                case .back, .help:
+                    prompter.sayWrapped(
+                        "Enter the level the room agrees on after discussing the votes; Enter takes the median.",
+                        indent: 2)
+                    continue
+                case .text(let text):
+                    guard let level = Int(text), questionnaire.levelRange.contains(level) else {
+                        prompter.complain(
+                            "Type a level from \(questionnaire.minimumLevel) to \(questionnaire.maximumLevel).")
+                        continue
+                    }
+                    consensus = level
+                }
+                break
+            }
+        }
+        var answer = assessment.discover.answers[questionID] ?? Answer()
+        answer.notApplicable = false
+        answer.level = consensus
+        if let note { answer.note = note }
+        answer.votes = Dictionary(
+            zip(assessment.participants.map(\.id), votes).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+        assessment.discover.answers[questionID] = answer
+        try session.save()
+        return .next
+    }
+
+    func showQuestion(_ question: Question) {
+        var title = style.bold(question.id)
+        if let area = question.area { title += style.dim(" · \(area)") }
+        if question.effectiveWeight != 1 {
+            title += style.dim(" · weight \(JSONWriter.format(number: question.effectiveWeight))")
+        }
+        prompter.say(title)
+        prompter.sayWrapped(style.bold(question.text))
+        let nameWidth = questionnaire.scale.map { DisplayWidth.of($0.name) }.max() ?? 0
+        for level in questionnaire.scale {
+            let name = level.name + String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(level.name)))
+            let descriptor = question.descriptor(for: level.level) ?? level.description ?? ""
+            prompter.sayWrapped("  \(level.level) \(style.bold(name))  \(descriptor)", indent: 5 + nameWidth)
+        }
+    }
+
+    func showQuestionHelp(_ question: Question) {
+        if let help = question.help {
+            prompter.say("")
+            prompter.sayWrapped(style.bold("What to look at: ") + help, indent: 2)
+        }
+        if let kpis = question.kpis, !kpis.isEmpty {
+            let names = kpis.compactMap { questionnaire.kpi(id: $0)?.name }
+            prompter.sayWrapped(style.dim("Moves KPIs: \(names.joined(separator: ", "))"), indent: 2)
+        }
+        prompter.say("")
+        prompter.sayWrapped(
+            "Answer with a level, optionally followed by a note: \"3 runbooks exist but are not tested\". A level alone keeps the existing note. "
+                + "n <reason> marks the question not applicable (the reason is required). Enter keeps the answer shown, s skips, b goes back, q saves and quits."
+                + (assessment.participants.count >= 2
+                    ? " With \(assessment.participants.count) participants, type one level each in the order listed (\"3 4 2 3\") to record votes."
+                    : ""),
+            indent: 2)
+        if let question = questionnaire.question(id: question.id)?.question {
+            showQuestion(question)
+        }
+    }
+
+    /// `3 — Defined · note: runbooks exist`.
+    func describe(_ answer: Answer) -> String {
+        if answer.notApplicable {
+            return "not applicable — \(answer.note ?? "")"
+        }
+        var text = answer.level.map { "\($0) — \(questionnaire.scaleLevel($0)?.name ?? "")" } ?? "no level"
+        if let votes = answer.votes, !votes.isEmpty {
+            let list = assessment.participants.compactMap { participant in
+                votes[participant.id].map { "\(participant.name) \($0)" }
+            }
+            text += " · votes: " + list.joined(separator: ", ")
+        }
+        if let note = answer.note, !note.isEmpty { text += " · note: \(note)" }
+        return text
+    }
+
+    /// The short default shown in brackets: `3` or `n/a`.
+    func shortDescription(_ answer: Answer) -> String {
+        if answer.notApplicable { return "n/a" }
+        return answer.level.map(String.init) ?? ""
+    }
+
+    /// After the last question: offer to answer the skipped ones.
+    func reviewUnanswered() throws -> StepResult {
+        let unanswered = questionnaire.allQuestions.filter { assessment.discover.answers[$0.id] == nil }.map(\.id)
+        guard !unanswered.isEmpty else { return .next }
+        header("Skipped questions")
+        prompter.sayWrapped(
+            "\(unanswered.count) question\(unanswered.count == 1 ? " has" : "s have") no answer: \(unanswered.joined(separator: ", "))."
+        )
+        while true {
+            switch prompter.ask("Answer them now? (y/n)", default: "y") {
+            case .empty:
+                break
+            case .text(let text) where text.lowercased().hasPrefix("y"):
+                break
+            case .text(let text) where text.lowercased().hasPrefix("n"):
+                return .next
+            case .text:
+                prompter.complain(
+                    "Type y to answer them now or n to move on; they stay unanswered and count against coverage.")
+                continue
+            case .help:
+                prompter.sayWrapped(
+                    "Unanswered questions are left out of the scores and lower the coverage. Answer them now, or move on and come back with --phase discover.",
+                    indent: 2)
+                continue
+            case .back:
+                return .back
+            case .stop(let reason):
+                return .stop(reason)
+            }
+            break
+        }
+        var index = 0
+        while index < unanswered.count {
+            switch try askQuestion(id: unanswered[index]) {
+            case .next: index += 1
+            case .back: index = max(0, index - 1)
+            case .stop(let reason): return .stop(reason)
+            }
+        }
+        return .next
+    }
+}
+
+/// Median and spread of the votes on one question (DESIGN §3).
+enum VoteStatistics {
+    /// The median; the lower median when the count is even.
+    static func median(_ votes: [Int]) -> Int {
+        let sorted = votes.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[(sorted.count - 1) / 2]
+    }
+
+    /// Highest minus lowest vote.
+    static func spread(_ votes: [Int]) -> Int {
+        (votes.max() ?? 0) - (votes.min() ?? 0)
+    }
+}

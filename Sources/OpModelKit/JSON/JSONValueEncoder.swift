@@ -1,0 +1,171 @@
+/// Encodes `Encodable` models into a ``JSONValue`` tree. `nil` optionals are left out.
+public struct JSONValueEncoder {
+    /// Creates an encoder.
+    public init() {}
+
+    /// The JSON value of `value`.
+    public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+        let node = EncodingNode()
+        try value.encode(to: ValueEncoder(node: node, codingPath: []))
+        return node.materialize()
+    }
+}
+
+/// A value under construction; containers fill it in place.
+final class EncodingNode {
+    enum Content {
+        case empty
+        case value(JSONValue)
+        case object([String: EncodingNode])
+        case array([EncodingNode])
+    }
+
+    var content: Content = .empty
+
+    func materialize() -> JSONValue {
+        switch content {
+        case .empty: return .object([:])
+        case .value(let value): return value
+        case .object(let members): return .object(members.mapValues { $0.materialize() })
+        case .array(let elements): return .array(elements.map { $0.materialize() })
+        }
+    }
+}
+
+/// The `Encoder` behind ``JSONValueEncoder``.
+struct ValueEncoder: Encoder {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .object = node.content {
+        } else {
+            node.content = .object([:])
+        }
+        return KeyedEncodingContainer(KeyedEncoder<Key>(node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .array = node.content {
+        } else {
+            node.content = .array([])
+        }
+        return UnkeyedEncoder(node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleEncoder(node: node, codingPath: codingPath)
+    }
+
+    /// Encodes `value` into `node`, taking the fast path for the JSON primitives.
+    static func encode<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
+        switch value {
+        case let text as String: node.content = .value(.string(text))
+        case let flag as Bool: node.content = .value(.bool(flag))
+        case let number as Int: node.content = .value(.number(Double(number)))
+        case let number as Double: node.content = .value(.number(number))
+        case let json as JSONValue: node.content = .value(json)
+        default: try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
+        }
+    }
+}
+
+private struct KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    func child(_ key: Key) -> EncodingNode {
+        let child = EncodingNode()
+        if case .object(var members) = node.content {
+            members[key.stringValue] = child
+            node.content = .object(members)
+        }
+        return child
+    }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        child(key).content = .value(.null)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try ValueEncoder.encode(value, into: child(key), codingPath: codingPath + [key])
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        ValueEncoder(node: child(key), codingPath: codingPath + [key]).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        ValueEncoder(node: child(key), codingPath: codingPath + [key]).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        ValueEncoder(node: node, codingPath: codingPath)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        ValueEncoder(node: child(key), codingPath: codingPath + [key])
+    }
+}
+
+private struct UnkeyedEncoder: UnkeyedEncodingContainer {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    var count: Int {
+        if case .array(let elements) = node.content { return elements.count }
+        return 0
+    }
+
+    func append() -> EncodingNode {
+        let child = EncodingNode()
+        if case .array(var elements) = node.content {
+            elements.append(child)
+            node.content = .array(elements)
+        }
+        return child
+    }
+
+    mutating func encodeNil() throws {
+        append().content = .value(.null)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let index = count
+        try ValueEncoder.encode(value, into: append(), codingPath: codingPath + [IndexCodingKey(index)])
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
+        let index = count
+        return ValueEncoder(node: append(), codingPath: codingPath + [IndexCodingKey(index)])
+            .container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let index = count
+        return ValueEncoder(node: append(), codingPath: codingPath + [IndexCodingKey(index)]).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let index = count
+        return ValueEncoder(node: append(), codingPath: codingPath + [IndexCodingKey(index)])
+    }
+}
+
+private struct SingleEncoder: SingleValueEncodingContainer {
+    let node: EncodingNode
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil() throws {
+        node.content = .value(.null)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try ValueEncoder.encode(value, into: node, codingPath: codingPath)
+    }
+}

@@ -1,0 +1,106 @@
+/// Checks an assessment against its questionnaire: levels on the scale, reasons for not
+/// applicable, votes by known participants, targets of known domains. Answers to questions the
+/// questionnaire no longer has are reported as orphaned and kept, never dropped.
+public enum AssessmentValidator {
+    /// Every problem of `assessment` read with `questionnaire`.
+    public static func problems(_ assessment: Assessment, questionnaire: Questionnaire) -> [ValidationProblem] {
+        var problems: [ValidationProblem] = []
+        if assessment.questionnaire.id != questionnaire.id {
+            problems.append(
+                .error(
+                    "questionnaire.id",
+                    "the assessment was made with \"\(assessment.questionnaire.id)\", not with \"\(questionnaire.id)\"")
+            )
+        } else if assessment.questionnaire.version != questionnaire.version {
+            problems.append(
+                .warning(
+                    "questionnaire.version",
+                    "the assessment was made with version \(assessment.questionnaire.version); read with version \(questionnaire.version)"
+                ))
+        }
+        if assessment.team.trimmingSpaces.isEmpty {
+            problems.append(.error("team", "the team name is empty"))
+        }
+        var participantIDs: Set<String> = []
+        for (index, participant) in assessment.participants.enumerated()
+        where !participantIDs.insert(participant.id).inserted {
+            problems.append(.error("participants[\(index)].id", "duplicate participant id \"\(participant.id)\""))
+        }
+        let levels = questionnaire.levelRange
+        for id in assessment.discover.answers.keys.sorted() {
+            guard let answer = assessment.discover.answers[id] else { continue }
+            let path = JSONPath.member(id, of: "discover.answers")
+            guard let (question, _) = questionnaire.question(id: id) else {
+                problems.append(
+                    .warning(path, "orphaned answer: the questionnaire has no question \"\(id)\"; the answer is kept"))
+                continue
+            }
+            if answer.notApplicable {
+                if (answer.note ?? "").trimmingSpaces.isEmpty {
+                    problems.append(.error(path + ".note", "a not-applicable answer needs a reason in \"note\""))
+                }
+                if answer.level != nil {
+                    problems.append(
+                        .warning(path + ".level", "the level is ignored because the question is not applicable"))
+                }
+            }
+            if let level = answer.level, !levels.contains(level) {
+                problems.append(
+                    .error(
+                        path + ".level",
+                        "expected a level from \(levels.lowerBound) to \(levels.upperBound), found \(level)"))
+            }
+            for (participant, vote) in (answer.votes ?? [:]).sorted(by: { $0.key < $1.key }) {
+                if !levels.contains(vote) {
+                    problems.append(
+                        .error(
+                            JSONPath.member(participant, of: path + ".votes"),
+                            "expected a level from \(levels.lowerBound) to \(levels.upperBound), found \(vote)"))
+                }
+                if !participantIDs.contains(participant) {
+                    problems.append(
+                        .warning(
+                            JSONPath.member(participant, of: path + ".votes"),
+                            "no participant has the id \"\(participant)\""))
+                }
+            }
+            if let choices = answer.choices {
+                let known = Set((question.choices ?? []).map(\.id))
+                for (index, choice) in choices.enumerated() where !known.contains(choice) {
+                    problems.append(
+                        .error(path + ".choices[\(index)]", "unknown choice \"\(choice)\" for question \(id)"))
+                }
+            }
+        }
+        let domainIDs = Set(questionnaire.domains.map(\.id))
+        for (domain, target) in assessment.build.targets.sorted(by: { $0.key < $1.key }) {
+            let path = JSONPath.member(domain, of: "build.targets")
+            if !domainIDs.contains(domain) {
+                problems.append(.warning(path, "no domain has the id \"\(domain)\"; the target is kept but unused"))
+            }
+            if !levels.contains(target) {
+                problems.append(
+                    .error(path, "expected a level from \(levels.lowerBound) to \(levels.upperBound), found \(target)"))
+            }
+        }
+        if let horizon = assessment.deliver.horizonQuarters, !(1...40).contains(horizon) {
+            problems.append(.error("deliver.horizonQuarters", "expected 1 to 40 quarters, found \(horizon)"))
+        }
+        if let capacity = assessment.deliver.capacityPerQuarter, !(1...100).contains(capacity) {
+            problems.append(
+                .error("deliver.capacityPerQuarter", "expected 1 to 100 steps a quarter, found \(capacity)"))
+        }
+        var outcomeIDs: Set<String> = []
+        for (index, outcome) in assessment.envision.outcomes.enumerated()
+        where !outcomeIDs.insert(outcome.id).inserted {
+            problems.append(.error("envision.outcomes[\(index)].id", "duplicate outcome id \"\(outcome.id)\""))
+        }
+        return problems
+    }
+
+    /// Answers whose question id the questionnaire does not have.
+    public static func orphanedAnswerIDs(_ assessment: Assessment, questionnaire: Questionnaire) -> [String] {
+        let known = Set(questionnaire.allQuestions.map(\.id))
+        return assessment.discover.answers.keys.filter { !known.contains($0) }.sorted()
+    }
+}

@@ -1,0 +1,481 @@
+/// A questionnaire: the maturity scale, the domains and their questions, and the KPI library
+/// (DESIGN §5.1).
+public struct Questionnaire: Codable, Sendable, Equatable {
+    /// The value of `format` in every questionnaire file.
+    public static let format = "opmodel.questionnaire"
+    /// The newest `formatVersion` this program reads and writes.
+    public static let currentFormatVersion = 1
+
+    /// Always ``format``.
+    public var format: String
+    /// The file format's version; see ``currentFormatVersion``.
+    public var formatVersion: Int
+    /// Stable identifier, such as `cloud-operating-model`.
+    public var id: String
+    /// The content's version, such as `1.0.0`; assessments record which one they used.
+    public var version: String
+    /// Title shown to people.
+    public var title: String
+    /// What the questionnaire is for.
+    public var description: String?
+    /// The maturity levels, lowest first.
+    public var scale: [ScaleLevel]
+    /// The domains in the order they are assessed.
+    public var domains: [Domain]
+    /// The KPI library that outcomes pick from.
+    public var kpis: [KPIDefinition]
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case format, formatVersion, id, version, title, description, scale, domains, kpis
+    }
+
+    /// Creates a questionnaire.
+    public init(
+        id: String, version: String, title: String, description: String? = nil, scale: [ScaleLevel],
+        domains: [Domain], kpis: [KPIDefinition] = []
+    ) {
+        self.format = Self.format
+        self.formatVersion = Self.currentFormatVersion
+        self.id = id
+        self.version = version
+        self.title = title
+        self.description = description
+        self.scale = scale
+        self.domains = domains
+        self.kpis = kpis
+    }
+
+    /// Decodes a questionnaire; `format` and `formatVersion` are checked by the loader.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(String.self, forKey: .format)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        id = try container.decode(String.self, forKey: .id)
+        version = try container.decode(String.self, forKey: .version)
+        title = try container.decode(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        scale = try container.decode([ScaleLevel].self, forKey: .scale)
+        domains = try container.decode([Domain].self, forKey: .domains)
+        kpis = try container.decodeIfPresent([KPIDefinition].self, forKey: .kpis) ?? []
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the questionnaire with its unknown members.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(id, forKey: .id)
+        try container.encode(version, forKey: .version)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encode(scale, forKey: .scale)
+        try container.encode(domains, forKey: .domains)
+        try container.encode(kpis, forKey: .kpis)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// One level of a questionnaire's maturity scale.
+public struct ScaleLevel: Codable, Sendable, Equatable {
+    /// The level's number, such as 3.
+    public var level: Int
+    /// Its name, such as `Defined`.
+    public var name: String
+    /// What the level means in general.
+    public var description: String?
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case level, name, description }
+
+    /// Creates a scale level.
+    public init(level: Int, name: String, description: String? = nil) {
+        self.level = level
+        self.name = name
+        self.description = description
+    }
+
+    /// Decodes a scale level.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        level = try container.decode(Int.self, forKey: .level)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the scale level.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(level, forKey: .level)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(description, forKey: .description)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// An operating domain and its questions.
+public struct Domain: Codable, Sendable, Equatable {
+    /// Stable identifier, such as `cloud-operations`.
+    public var id: String
+    /// Name shown to people.
+    public var name: String
+    /// What the domain covers and who owns it.
+    public var description: String?
+    /// W_d in the overall score; 1 when absent.
+    public var weight: Double?
+    /// The questions in the order they are asked.
+    public var questions: [Question]
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, description, weight, questions }
+
+    /// Creates a domain.
+    public init(id: String, name: String, description: String? = nil, weight: Double? = nil, questions: [Question]) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.weight = weight
+        self.questions = questions
+    }
+
+    /// The weight used in scoring and planning.
+    public var effectiveWeight: Double { weight ?? 1 }
+
+    /// Decodes a domain.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        weight = try container.decodeIfPresent(Double.self, forKey: .weight)
+        questions = try container.decode([Question].self, forKey: .questions)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the domain.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(weight, forKey: .weight)
+        try container.encode(questions, forKey: .questions)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// How a question is answered.
+public enum QuestionKind: String, JSONEnumeration {
+    /// The room picks one level of the scale.
+    case levels
+    /// The room ticks choices; rules turn the ticked set into a level (an imported lens).
+    case choices
+}
+
+/// One question of a domain.
+public struct Question: Codable, Sendable, Equatable {
+    /// Stable identifier, such as `CO-03`; answers and roadmap steps refer to it.
+    public var id: String
+    /// The area of the domain the question belongs to.
+    public var area: String?
+    /// The question as asked.
+    public var text: String
+    /// What to look at and what evidence settles the answer.
+    public var help: String?
+    /// w_q in the domain score; 1 when absent, 0 to exclude the question from scoring.
+    public var weight: Double?
+    /// `levels` (the default) or `choices`.
+    public var kind: QuestionKind?
+    /// Observable descriptor of each level, keyed by the level's number.
+    public var levels: [String: String]?
+    /// The action that moves a team from each level to the next, keyed by the lower level.
+    public var next: [String: String]?
+    /// Ids of KPIs from the questionnaire's library that this question moves.
+    public var kpis: [String]?
+    /// Ids of questions whose capability must come first.
+    public var dependsOn: [String]?
+    /// A target level that overrides the domain's target.
+    public var target: Int?
+    /// The choices of a `choices` question.
+    public var choices: [Choice]?
+    /// The id of the choice that means "none of these".
+    public var noneChoice: String?
+    /// The rules that turn ticked choices into a level, first match wins.
+    public var rules: [Rule]?
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, area, text, help, weight, kind, levels, next, kpis, dependsOn, target, choices, noneChoice, rules
+    }
+
+    /// Creates a `levels` question.
+    public init(
+        id: String, area: String? = nil, text: String, help: String? = nil, weight: Double? = nil,
+        levels: [String: String]? = nil, next: [String: String]? = nil, kpis: [String]? = nil,
+        dependsOn: [String]? = nil, target: Int? = nil
+    ) {
+        self.id = id
+        self.area = area
+        self.text = text
+        self.help = help
+        self.weight = weight
+        self.levels = levels
+        self.next = next
+        self.kpis = kpis
+        self.dependsOn = dependsOn
+        self.target = target
+    }
+
+    /// The kind, `levels` when absent.
+    public var effectiveKind: QuestionKind { kind ?? .levels }
+    /// The weight used in scoring and planning.
+    public var effectiveWeight: Double { weight ?? 1 }
+    /// The descriptor of `level`, if the question has one.
+    public func descriptor(for level: Int) -> String? { levels?[String(level)] }
+    /// The action that moves a team from `level` to the next level.
+    public func nextAction(from level: Int) -> String? { next?[String(level)] }
+
+    /// Decodes a question.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        area = try container.decodeIfPresent(String.self, forKey: .area)
+        text = try container.decode(String.self, forKey: .text)
+        help = try container.decodeIfPresent(String.self, forKey: .help)
+        weight = try container.decodeIfPresent(Double.self, forKey: .weight)
+        kind = try container.decodeIfPresent(QuestionKind.self, forKey: .kind)
+        levels = try container.decodeIfPresent([String: String].self, forKey: .levels)
+        next = try container.decodeIfPresent([String: String].self, forKey: .next)
+        kpis = try container.decodeIfPresent([String].self, forKey: .kpis)
+        dependsOn = try container.decodeIfPresent([String].self, forKey: .dependsOn)
+        target = try container.decodeIfPresent(Int.self, forKey: .target)
+        choices = try container.decodeIfPresent([Choice].self, forKey: .choices)
+        noneChoice = try container.decodeIfPresent(String.self, forKey: .noneChoice)
+        rules = try container.decodeIfPresent([Rule].self, forKey: .rules)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the question.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(area, forKey: .area)
+        try container.encode(text, forKey: .text)
+        try container.encodeIfPresent(help, forKey: .help)
+        try container.encodeIfPresent(weight, forKey: .weight)
+        try container.encodeIfPresent(kind, forKey: .kind)
+        try container.encodeIfPresent(levels, forKey: .levels)
+        try container.encodeIfPresent(next, forKey: .next)
+        try container.encodeIfPresent(kpis, forKey: .kpis)
+        try container.encodeIfPresent(dependsOn, forKey: .dependsOn)
+        try container.encodeIfPresent(target, forKey: .target)
+        try container.encodeIfPresent(choices, forKey: .choices)
+        try container.encodeIfPresent(noneChoice, forKey: .noneChoice)
+        try container.encodeIfPresent(rules, forKey: .rules)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// One choice of a `choices` question.
+public struct Choice: Codable, Sendable, Equatable {
+    /// Identifier used in rules and answers.
+    public var id: String
+    /// What the choice says.
+    public var title: String
+    /// Guidance for the choice.
+    public var help: String?
+    /// What to do when the choice is not selected; becomes a roadmap step.
+    public var improvement: String?
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, help, improvement }
+
+    /// Creates a choice.
+    public init(id: String, title: String, help: String? = nil, improvement: String? = nil) {
+        self.id = id
+        self.title = title
+        self.help = help
+        self.improvement = improvement
+    }
+
+    /// Decodes a choice.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        help = try container.decodeIfPresent(String.self, forKey: .help)
+        improvement = try container.decodeIfPresent(String.self, forKey: .improvement)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the choice.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(help, forKey: .help)
+        try container.encodeIfPresent(improvement, forKey: .improvement)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// A rule of a `choices` question: when the condition holds, the question scores `level`.
+public struct Rule: Codable, Sendable, Equatable {
+    /// A condition over choice ids (`a && !b || c`), or `default`.
+    public var when: String
+    /// The level the question scores when the condition holds.
+    public var level: Int
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case when, level }
+
+    /// Creates a rule.
+    public init(when: String, level: Int) {
+        self.when = when
+        self.level = level
+    }
+
+    /// Decodes a rule.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        when = try container.decode(String.self, forKey: .when)
+        level = try container.decode(Int.self, forKey: .level)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the rule.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(when, forKey: .when)
+        try container.encode(level, forKey: .level)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// Whether more or less of a KPI is better.
+public enum KPIDirection: String, JSONEnumeration {
+    /// More is better (availability, deployment frequency).
+    case higher
+    /// Less is better (time to restore, cost).
+    case lower
+}
+
+/// The four segments of the transformation scorecard.
+public enum KPICategory: String, JSONEnumeration {
+    /// Speed of change.
+    case agility
+    /// New business value.
+    case strategicAdvantage = "strategic-advantage"
+    /// Fewer and smaller failures, better security and compliance.
+    case riskReduction = "risk-reduction"
+    /// Less effort and cost for the same result.
+    case operationalEfficiency = "operational-efficiency"
+}
+
+/// A KPI of a questionnaire's library.
+public struct KPIDefinition: Codable, Sendable, Equatable {
+    /// Stable identifier, such as `mttr`.
+    public var id: String
+    /// Name shown to people.
+    public var name: String
+    /// Unit of measure, such as `minutes`.
+    public var unit: String
+    /// Whether higher or lower is better.
+    public var direction: KPIDirection
+    /// Scorecard segment.
+    public var category: KPICategory
+    /// How to measure it.
+    public var description: String?
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, unit, direction, category, description }
+
+    /// Creates a KPI definition.
+    public init(
+        id: String, name: String, unit: String, direction: KPIDirection, category: KPICategory,
+        description: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.unit = unit
+        self.direction = direction
+        self.category = category
+        self.description = description
+    }
+
+    /// Decodes a KPI definition.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        unit = try container.decode(String.self, forKey: .unit)
+        direction = try container.decode(KPIDirection.self, forKey: .direction)
+        category = try container.decode(KPICategory.self, forKey: .category)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the KPI definition.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(direction, forKey: .direction)
+        try container.encode(category, forKey: .category)
+        try container.encodeIfPresent(description, forKey: .description)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+extension Questionnaire {
+    /// The lowest level of the scale.
+    public var minimumLevel: Int { scale.map(\.level).min() ?? 1 }
+    /// The highest level of the scale.
+    public var maximumLevel: Int { scale.map(\.level).max() ?? 5 }
+    /// Every level of the scale, lowest first.
+    public var levelRange: ClosedRange<Int> { minimumLevel...max(minimumLevel, maximumLevel) }
+
+    /// All questions, domain by domain, in the order they are asked.
+    public var allQuestions: [Question] { domains.flatMap(\.questions) }
+
+    /// The question with `id`, and the index of its domain.
+    public func question(id: String) -> (question: Question, domainIndex: Int)? {
+        for (domainIndex, domain) in domains.enumerated() {
+            if let question = domain.questions.first(where: { $0.id == id }) {
+                return (question, domainIndex)
+            }
+        }
+        return nil
+    }
+
+    /// The KPI of the library with `id`.
+    public func kpi(id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
+
+    /// The name of the highest scale level at or below `score` ("2.7 — Repeatable"); the lowest
+    /// level's name for scores below the scale.
+    public func levelName(for score: Double) -> String {
+        levelAt(score)?.name ?? ""
+    }
+
+    /// The highest scale level at or below `score` as reports show it (one decimal, half away
+    /// from zero), so that a label never contradicts the number beside it: 2.96 shows as
+    /// "3.0 — Defined", not "3.0 — Repeatable".
+    public func levelAt(_ score: Double) -> ScaleLevel? {
+        let sorted = scale.sorted { $0.level < $1.level }
+        let shown = Rounding.halfAwayFromZero(score, places: 1)
+        return sorted.last { Double($0.level) <= shown + 1e-9 } ?? sorted.first
+    }
+
+    /// The scale level numbered `level`.
+    public func scaleLevel(_ level: Int) -> ScaleLevel? { scale.first { $0.level == level } }
+}

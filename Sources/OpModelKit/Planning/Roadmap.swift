@@ -1,0 +1,91 @@
+/// A planned roadmap (DESIGN §4). Never stored: always recomputed from the assessment.
+public struct Roadmap: Sendable, Equatable {
+    /// The first quarter of the plan.
+    public var start: Period
+    /// The number of quarters planned.
+    public var horizonQuarters: Int
+    /// At most this many steps a quarter.
+    public var capacityPerQuarter: Int
+    /// One milestone per quarter, in order.
+    public var milestones: [Milestone]
+    /// Steps that did not fit in the horizon, in priority order.
+    public var backlog: [RoadmapStep]
+    /// Steps the room dropped.
+    public var dropped: [RoadmapStep]
+    /// Pinned quarters that break a rule; reported, never silently fixed.
+    public var conflicts: [String]
+
+    /// Every scheduled step, quarter by quarter.
+    public var scheduledSteps: [RoadmapStep] { milestones.flatMap(\.steps) }
+
+    /// Every step: scheduled, then backlog, then dropped.
+    public var allSteps: [RoadmapStep] { scheduledSteps + backlog + dropped }
+
+    /// The step with `id`, wherever it is.
+    public func step(id: String) -> RoadmapStep? { allSteps.first { $0.id == id } }
+}
+
+/// One step of the roadmap: moving one question up one level.
+public struct RoadmapStep: Sendable, Equatable {
+    /// `<questionId>@<toLevel>`, or `<questionId>@<choiceId>` for a `choices` question.
+    public var id: String
+    /// The domain's id.
+    public var domainID: String
+    /// The question's id.
+    public var questionID: String
+    /// The question's area.
+    public var area: String?
+    /// The level the step starts from.
+    public var fromLevel: Int
+    /// The level the step reaches.
+    public var toLevel: Int
+    /// What to do: the question's `next` action for `fromLevel`, or a choice's improvement plan.
+    public var action: String
+    /// Who is accountable, as decided in Deliver.
+    public var owner: String?
+    /// Where the step stands.
+    public var status: StepStatus
+    /// The quarter the room pinned it to.
+    public var pinned: Period?
+    /// The quarter it is scheduled in; nil in the backlog and the dropped list.
+    public var quarter: Period?
+    /// p = W_d · w_q · (T − L) · (1.5 if the question links to a KPI chosen in Envision).
+    public var priority: Double
+    /// Whether the question links to a KPI chosen in Envision.
+    public var linksChosenKPI: Bool
+    /// For a step in the backlog: why it is not scheduled.
+    public var backlogReason: String?
+}
+
+/// One quarter of the roadmap.
+public struct Milestone: Sendable, Equatable {
+    /// The quarter.
+    public var period: Period
+    /// The steps scheduled in it.
+    public var steps: [RoadmapStep]
+    /// The domain scores once this quarter's and earlier steps are done (nil: not assessed).
+    public var projected: [String: Double?]
+    /// The projected overall score.
+    public var projectedOverall: Double?
+    /// The interim KPI targets for the quarter.
+    public var kpis: [InterimKPITarget]
+}
+
+/// The interim target of an outcome's KPI for one quarter: linear from the baseline at the
+/// assessment period to the target at the KPI's due quarter.
+public struct InterimKPITarget: Sendable, Equatable {
+    /// The KPI's id.
+    public var id: String
+    /// The KPI's name.
+    public var name: String
+    /// Unit of measure.
+    public var unit: String?
+    /// Whether higher or lower is better.
+    public var direction: KPIDirection?
+    /// The interim target for the quarter.
+    public var interimTarget: Double
+    /// The outcome's id.
+    public var outcomeID: String
+    /// The outcome's title.
+    public var outcomeTitle: String
+}

@@ -1,0 +1,479 @@
+/// Everything a report template can use, built from an assessment. `opmodel report --format json`
+/// prints it; template authors program against it. Every key is always present (`null` when it
+/// has no value), so a template's names can be checked without data.
+public struct ReportInput: Sendable {
+    /// The assessment reported.
+    public var assessment: Assessment
+    /// Its questionnaire.
+    public var questionnaire: Questionnaire
+    /// The team's previous assessment, for deltas.
+    public var previous: Assessment?
+    /// The program's version, printed in the footer.
+    public var toolVersion: String
+
+    /// Input for a report.
+    public init(assessment: Assessment, questionnaire: Questionnaire, previous: Assessment? = nil, toolVersion: String)
+    {
+        self.assessment = assessment
+        self.questionnaire = questionnaire
+        self.previous = previous
+        self.toolVersion = toolVersion
+    }
+}
+
+/// Builds the report context (DESIGN §6 and §8).
+public enum ReportContext {
+    /// The report context of `input`.
+    public static func build(_ input: ReportInput) -> JSONValue {
+        let assessment = input.assessment
+        let questionnaire = input.questionnaire
+        let card = ScoreCalculator.score(assessment, questionnaire: questionnaire, previous: input.previous)
+        let roadmap = RoadmapPlanner.plan(assessment, questionnaire: questionnaire)
+        let format = Formatter(questionnaire: questionnaire)
+        let domainNames = Dictionary(
+            questionnaire.domains.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+
+        var context: JSONObject = [:]
+        context["tool"] = ["name": "opmodel", "version": .string(input.toolVersion)]
+        context["assessment"] = assessmentInfo(assessment, questionnaire: questionnaire)
+        context["scores"] = ScoreJSON.scorecard(card, questionnaire: questionnaire)
+        context["summary"] = summary(card: card, roadmap: roadmap, assessment: assessment, format: format)
+        context["domains"] = .array(
+            zip(questionnaire.domains, card.domains).map { domain, score in
+                domainEntry(domain, score: score, assessment: assessment, format: format)
+            })
+        context["envision"] = envision(assessment.envision, format: format)
+        context["discover"] = [
+            "constraints": .array(assessment.discover.constraints.map(JSONValue.string)),
+            "upskilling": .array(assessment.discover.upskilling.map(JSONValue.string)),
+            "hasConstraints": .bool(!assessment.discover.constraints.isEmpty),
+            "hasUpskilling": .bool(!assessment.discover.upskilling.isEmpty),
+        ]
+        context["build"] = build(assessment.build, card: card, format: format)
+        context["roadmap"] = roadmapContext(
+            roadmap, domainNames: domainNames, questionnaire: questionnaire, format: format)
+        context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
+        let gantt = MermaidCharts.gantt(roadmap: roadmap)
+        context["charts"] = [
+            "maturity": .string(MermaidCharts.maturity(card: card, questionnaire: questionnaire)),
+            "gantt": gantt.isEmpty ? .null : .string(gantt),
+        ]
+        context["appendix"] = appendix(assessment, questionnaire: questionnaire, format: format)
+        return .object(context)
+    }
+
+    static func assessmentInfo(_ assessment: Assessment, questionnaire: Questionnaire) -> JSONValue {
+        let participants: [JSONValue] = assessment.participants.map { participant in
+            [
+                "id": .string(participant.id),
+                "name": .string(participant.name),
+                "role": optional(participant.role),
+            ]
+        }
+        return [
+            "id": .string(assessment.id),
+            "organization": optional(assessment.organization),
+            "team": .string(assessment.team),
+            "period": .string(assessment.period.description),
+            "facilitator": optional(assessment.facilitator),
+            "participants": .array(participants),
+            "hasParticipants": .bool(!participants.isEmpty),
+            "participantNames": .string(assessment.participants.map(\.name).joined(separator: ", ")),
+            "phase": .string(assessment.phase.rawValue),
+            "phaseTitle": .string(assessment.phase.title),
+            "isComplete": .bool(assessment.phase == .complete),
+            "createdAt": .string(assessment.createdAt),
+            "updatedAt": .string(assessment.updatedAt),
+            "updatedDate": .string(String(assessment.updatedAt.prefix(10))),
+            "questionnaire": [
+                "id": .string(questionnaire.id),
+                "version": .string(questionnaire.version),
+                "title": .string(questionnaire.title),
+                "questionCount": .number(Double(questionnaire.allQuestions.count)),
+                "domainCount": .number(Double(questionnaire.domains.count)),
+            ],
+        ]
+    }
+
+    static func summary(card: Scorecard, roadmap: Roadmap, assessment: Assessment, format: Formatter) -> JSONValue {
+        var points: [String] = []
+        if let overall = card.overall.score {
+            var sentence = "Overall maturity is \(format.scoreWithLabel(overall))"
+            if let target = card.overall.target {
+                sentence += " against a target of \(Rounding.text(target))"
+            }
+            if let percent = card.percentToTarget {
+                sentence +=
+                    "; the answers are \(Rounding.percent(percent)) of the way from the bottom of the scale to the targets"
+            }
+            points.append(sentence + ".")
+        } else {
+            points.append("No domain has been assessed yet: no question has an answer.")
+        }
+        let assessed = card.domains.filter(\.isAssessed)
+        if let strongest = assessed.max(by: { ($0.score ?? 0) < ($1.score ?? 0) }),
+            let weakest = assessed.min(by: { ($0.score ?? 0) < ($1.score ?? 0) }), assessed.count > 1
+        {
+            points.append(
+                "Strongest domain: \(strongest.name) (\(format.score(strongest.score))); weakest: \(weakest.name) (\(format.score(weakest.score)))."
+            )
+        }
+        let gaps = card.domains.filter { ($0.gap ?? 0) > 0 }.sorted { ($0.gap ?? 0) > ($1.gap ?? 0) }
+        if let largest = gaps.first {
+            points.append(
+                "Largest gap: \(largest.name), from \(format.score(largest.score)) to a target of \(largest.target.map(String.init) ?? "–") (gap \(format.score(largest.gap)))."
+            )
+        }
+        let scheduled = roadmap.scheduledSteps.count
+        if scheduled > 0, let first = roadmap.milestones.first, let last = roadmap.milestones.last {
+            var sentence =
+                "The roadmap plans \(scheduled) step\(scheduled == 1 ? "" : "s") from \(first.period) to \(last.period)"
+            if let projected = last.projectedOverall {
+                sentence += ", raising overall maturity to \(format.score(projected)) by \(last.period)"
+            }
+            if !roadmap.backlog.isEmpty {
+                sentence += "; \(roadmap.backlog.count) more wait in the backlog"
+            }
+            points.append(sentence + ".")
+        } else if card.domains.contains(where: { $0.target != nil }) {
+            points.append("No step is needed to reach the targets set in Build.")
+        } else {
+            points.append("No targets are set yet, so there is no roadmap; set them in the Build phase.")
+        }
+        let applicable = card.overall.answered + card.overall.unanswered
+        var coverage =
+            "Coverage: \(card.overall.answered) of \(applicable) applicable questions answered (\(format.percent(card.overall.coverage)))"
+        if card.overall.notApplicable > 0 {
+            coverage += "; \(card.overall.notApplicable) not applicable"
+        }
+        points.append(coverage + ".")
+        if !roadmap.conflicts.isEmpty {
+            points.append(
+                "\(roadmap.conflicts.count) planning conflict\(roadmap.conflicts.count == 1 ? "" : "s") need a decision (see the roadmap)."
+            )
+        }
+        let kpiCount = assessment.envision.outcomes.reduce(0) { $0 + $1.kpis.count }
+        return [
+            "points": .array(points.map(JSONValue.string)),
+            "overallText": .string(format.score(card.overall.score)),
+            "overallLabel": optional(card.overall.score.map(format.questionnaire.levelName(for:))),
+            "targetText": .string(card.overall.target.map { Rounding.text($0) } ?? "not set"),
+            "coverageText": .string(format.percent(card.overall.coverage)),
+            "percentToTargetText": .string(card.percentToTarget.map(Rounding.percent) ?? "–"),
+            "answered": .number(Double(card.overall.answered)),
+            "applicable": .number(Double(applicable)),
+            "notApplicable": .number(Double(card.overall.notApplicable)),
+            "unanswered": .number(Double(card.overall.unanswered)),
+            "stepCount": .number(Double(scheduled)),
+            "backlogCount": .number(Double(roadmap.backlog.count)),
+            "outcomeCount": .number(Double(assessment.envision.outcomes.count)),
+            "kpiCount": .number(Double(kpiCount)),
+        ]
+    }
+
+    static func domainEntry(_ domain: Domain, score: DomainScore, assessment: Assessment, format: Formatter)
+        -> JSONValue
+    {
+        let questions: [JSONValue] = domain.questions.map { question in
+            let answer = assessment.discover.answers[question.id]
+            let state = AnswerState(question: question, answer: answer)
+            var answerText: String
+            var label: JSONValue = .null
+            switch state {
+            case .answered(let level):
+                let name = format.questionnaire.scaleLevel(level)?.name ?? ""
+                answerText = "\(level) — \(name)"
+                label = .string(name)
+            case .notApplicable:
+                answerText = "not applicable"
+            case .unanswered:
+                answerText = "unanswered"
+            }
+            if let choices = answer?.choices, question.effectiveKind == .choices {
+                let titles = choices.compactMap { id in question.choices?.first { $0.id == id }?.title ?? id }
+                if !titles.isEmpty { answerText += " (selected: \(titles.joined(separator: "; ")))" }
+            }
+            let note = answer?.note.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
+            return [
+                "id": .string(question.id),
+                "area": optional(question.area),
+                "text": .string(question.text),
+                "answerText": .string(answerText),
+                "level": state.level.map { .number(Double($0)) } ?? .null,
+                "label": label,
+                "isAnswered": .bool(state.level != nil),
+                "isNotApplicable": .bool(state == .notApplicable(reason: answer?.note ?? "")),
+                "isUnanswered": .bool(state == .unanswered),
+                "note": optional(note),
+                "noteText": .string(note ?? "–"),
+                "weightText": .string(JSONWriter.format(number: question.effectiveWeight)),
+            ]
+        }
+        return [
+            "id": .string(domain.id),
+            "name": .string(domain.name),
+            "description": optional(domain.description),
+            "isAssessed": .bool(score.isAssessed),
+            "score": ScoreJSON.number(score.score),
+            "scoreText": .string(format.score(score.score)),
+            "label": optional(score.score.map(format.questionnaire.levelName(for:))),
+            "labelText": .string(score.score.map(format.questionnaire.levelName(for:)) ?? "not assessed"),
+            "target": score.target.map { .number(Double($0)) } ?? .null,
+            "targetText": .string(score.target.map(String.init) ?? "–"),
+            "gapText": .string(score.gap.map { Rounding.text($0) } ?? "–"),
+            "coverageText": .string(format.percent(score.coverage)),
+            "deltaText": .string(format.delta(score.delta)),
+            "answered": .number(Double(score.answered)),
+            "notApplicable": .number(Double(score.notApplicable)),
+            "unanswered": .number(Double(score.unanswered)),
+            "bar": .string(format.bar(score.score)),
+            "questions": .array(questions),
+        ]
+    }
+
+    static func envision(_ envision: Envision, format: Formatter) -> JSONValue {
+        let outcomes: [JSONValue] = envision.outcomes.map { outcome in
+            let kpis: [JSONValue] = outcome.kpis.map { kpi in
+                [
+                    "id": .string(kpi.id),
+                    "name": .string(kpi.name),
+                    "unit": optional(kpi.unit),
+                    "direction": optional(kpi.direction?.rawValue),
+                    "directionText": .string(
+                        kpi.direction.map { $0 == .higher ? "higher is better" : "lower is better" } ?? "–"),
+                    "baselineText": .string(format.measure(kpi.baseline, unit: kpi.unit)),
+                    "targetText": .string(format.measure(kpi.target, unit: kpi.unit)),
+                    "currentText": .string(format.measure(kpi.current, unit: kpi.unit)),
+                    "due": optional(kpi.due?.description),
+                    "dueText": .string(kpi.due?.description ?? "–"),
+                ]
+            }
+            return [
+                "id": .string(outcome.id),
+                "title": .string(outcome.title),
+                "kpis": .array(kpis),
+                "hasKpis": .bool(!kpis.isEmpty),
+            ]
+        }
+        return [
+            "vision": optional(envision.vision),
+            "drivers": .array(envision.drivers.map(JSONValue.string)),
+            "hasDrivers": .bool(!envision.drivers.isEmpty),
+            "outcomes": .array(outcomes),
+            "hasOutcomes": .bool(!outcomes.isEmpty),
+            "hasKpis": .bool(envision.outcomes.contains { !$0.kpis.isEmpty }),
+        ]
+    }
+
+    static func build(_ build: Build, card: Scorecard, format: Formatter) -> JSONValue {
+        let targets: [JSONValue] = card.domains.map { domain in
+            [
+                "id": .string(domain.id),
+                "name": .string(domain.name),
+                "currentText": .string(format.scoreWithLabel(domain.score)),
+                "targetText": .string(
+                    domain.target.map { "\($0) — \(format.questionnaire.scaleLevel($0)?.name ?? "")" } ?? "not set"),
+                "gapText": .string(domain.gap.map { Rounding.text($0) } ?? "–"),
+            ]
+        }
+        return [
+            "topology": optional(build.topology?.rawValue),
+            "topologyExplanation": optional(build.topology?.explanation),
+            "endState": optional(build.endState),
+            "targets": .array(targets),
+            "hasTargets": .bool(!build.targets.isEmpty),
+        ]
+    }
+
+    static func roadmapContext(
+        _ roadmap: Roadmap, domainNames: [String: String], questionnaire: Questionnaire, format: Formatter
+    ) -> JSONValue {
+        guard case .object(var result) = ScoreJSON.roadmap(roadmap) else { return .null }
+        func stepEntry(_ step: RoadmapStep) -> JSONValue {
+            guard case .object(var entry) = ScoreJSON.step(step) else { return .null }
+            entry["domainName"] = .string(domainNames[step.domainID] ?? step.domainID)
+            entry["questionText"] = .string(questionnaire.question(id: step.questionID)?.question.text ?? "")
+            entry["area"] = optional(step.area)
+            entry["ownerText"] = .string(step.owner ?? "unassigned")
+            entry["statusText"] = .string(step.status == .inProgress ? "in progress" : step.status.rawValue)
+            entry["levelsText"] = .string("\(step.fromLevel) → \(step.toLevel)")
+            entry["backlogReason"] = optional(step.backlogReason)
+            return .object(entry)
+        }
+        let milestones: [JSONValue] = zip(roadmap.milestones, result["milestones"]?.arrayValue ?? []).map {
+            milestone, json in
+            guard case .object(var entry) = json else { return json }
+            entry["steps"] = .array(milestone.steps.map(stepEntry))
+            entry["hasSteps"] = .bool(!milestone.steps.isEmpty)
+            entry["hasKpis"] = .bool(!milestone.kpis.isEmpty)
+            entry["projectedRows"] = .array(
+                questionnaire.domains.map { domain in
+                    let score = milestone.projected[domain.id] ?? nil
+                    return [
+                        "id": .string(domain.id),
+                        "name": .string(domain.name),
+                        "scoreText": .string(format.scoreWithLabel(score)),
+                    ]
+                })
+            entry["projectedOverallText"] = .string(format.scoreWithLabel(milestone.projectedOverall))
+            entry["projectedText"] = .string(
+                questionnaire.domains.map { domain in
+                    "\(domain.name) \(format.score(milestone.projected[domain.id] ?? nil))"
+                }.joined(separator: ", "))
+            entry["kpis"] = .array(
+                milestone.kpis.map { kpi in
+                    [
+                        "id": .string(kpi.id),
+                        "name": .string(kpi.name),
+                        "interimTarget": ScoreJSON.number(kpi.interimTarget),
+                        "interimTargetText": .string(format.measure(kpi.interimTarget, unit: kpi.unit)),
+                        "outcome": .string(kpi.outcomeID),
+                        "outcomeTitle": .string(kpi.outcomeTitle),
+                    ]
+                })
+            return .object(entry)
+        }
+        result["milestones"] = .array(milestones)
+        result["backlog"] = .array(roadmap.backlog.map(stepEntry))
+        result["dropped"] = .array(roadmap.dropped.map(stepEntry))
+        result["hasBacklog"] = .bool(!roadmap.backlog.isEmpty)
+        result["hasDropped"] = .bool(!roadmap.dropped.isEmpty)
+        result["hasConflicts"] = .bool(!roadmap.conflicts.isEmpty)
+        result["hasSteps"] = .bool(!roadmap.scheduledSteps.isEmpty)
+        result["end"] = .string(roadmap.milestones.last?.period.description ?? roadmap.start.description)
+        return .object(result)
+    }
+
+    static func improve(_ assessment: Assessment, card: Scorecard, previous: Assessment?, format: Formatter)
+        -> JSONValue
+    {
+        let deltas: [JSONValue] = card.domains.compactMap { domain in
+            guard let delta = domain.delta else { return nil }
+            return [
+                "id": .string(domain.id),
+                "name": .string(domain.name),
+                "deltaText": .string(format.delta(delta)),
+                "scoreText": .string(format.score(domain.score)),
+            ]
+        }
+        var kpis: [JSONValue] = []
+        for outcome in assessment.envision.outcomes {
+            for kpi in outcome.kpis {
+                kpis.append([
+                    "id": .string(kpi.id),
+                    "name": .string(kpi.name),
+                    "outcomeTitle": .string(outcome.title),
+                    "baselineText": .string(format.measure(kpi.baseline, unit: kpi.unit)),
+                    "currentText": .string(format.measure(kpi.current, unit: kpi.unit)),
+                    "targetText": .string(format.measure(kpi.target, unit: kpi.unit)),
+                    "dueText": .string(kpi.due?.description ?? "–"),
+                ])
+            }
+        }
+        return [
+            "reviewCadence": optional(assessment.improve.reviewCadence),
+            "nextAssessment": optional(assessment.improve.nextAssessment?.description),
+            "reflections": optional(assessment.improve.reflections),
+            "previous": optional(previous?.period.description ?? assessment.improve.previous?.description),
+            "deltas": .array(deltas),
+            "hasDeltas": .bool(!deltas.isEmpty),
+            "kpis": .array(kpis),
+            "hasKpis": .bool(!kpis.isEmpty),
+        ]
+    }
+
+    static func appendix(_ assessment: Assessment, questionnaire: Questionnaire, format: Formatter) -> JSONValue {
+        let orphans: [JSONValue] = AssessmentValidator.orphanedAnswerIDs(assessment, questionnaire: questionnaire).map {
+            id in
+            let answer = assessment.discover.answers[id]
+            let text: String =
+                if answer?.notApplicable == true { "not applicable" } else { answer?.level.map(String.init) ?? "–" }
+            return [
+                "id": .string(id),
+                "answerText": .string(text),
+                "noteText": .string(answer?.note ?? "–"),
+            ]
+        }
+        let low = questionnaire.scaleLevel(questionnaire.minimumLevel)
+        let high = questionnaire.scaleLevel(questionnaire.maximumLevel)
+        return [
+            "scaleLow": .number(Double(questionnaire.minimumLevel)),
+            "scaleLowName": .string(low?.name ?? ""),
+            "scaleHigh": .number(Double(questionnaire.maximumLevel)),
+            "scaleHighName": .string(high?.name ?? ""),
+            "formula": .array(ScoreCalculator.formulaLines.map(JSONValue.string)),
+            "orphans": .array(orphans),
+            "hasOrphans": .bool(!orphans.isEmpty),
+            "scale": .array(
+                questionnaire.scale.map { level in
+                    [
+                        "level": .number(Double(level.level)),
+                        "name": .string(level.name),
+                        "description": .string(level.description ?? ""),
+                    ]
+                }),
+        ]
+    }
+
+    static func optional(_ text: String?) -> JSONValue {
+        text.map(JSONValue.string) ?? .null
+    }
+}
+
+/// How numbers and levels read in reports.
+struct Formatter {
+    let questionnaire: Questionnaire
+
+    /// `2.7`, or `not assessed`.
+    func score(_ value: Double?) -> String {
+        value.map { Rounding.text($0) } ?? "not assessed"
+    }
+
+    /// `2.7 — Repeatable`, or `not assessed`.
+    func scoreWithLabel(_ value: Double?) -> String {
+        guard let value else { return "not assessed" }
+        return "\(Rounding.text(value)) — \(questionnaire.levelName(for: value))"
+    }
+
+    /// `83%`, or `–`.
+    func percent(_ value: Double?) -> String {
+        value.map(Rounding.percent) ?? "–"
+    }
+
+    /// `+0.4`, `-0.2`, `0.0`, or `–`.
+    func delta(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        let text = Rounding.text(value)
+        return value > 0 && text != "0.0" ? "+" + text : text
+    }
+
+    /// `240 minutes`, or `–`.
+    func measure(_ value: Double?, unit: String?) -> String {
+        guard let value else { return "–" }
+        let number =
+            value == value.rounded() && abs(value) < 1e15
+            ? JSONWriter.format(number: value) : Rounding.text(value, places: 2)
+        guard let unit, !unit.isEmpty else { return number }
+        if unit == "percent" || unit == "%" { return number + "%" }
+        return number + " " + unit
+    }
+
+    /// Ten cells of `█` and `░` for the score's place on the scale.
+    func bar(_ value: Double?) -> String {
+        MaturityBar.text(value, questionnaire: questionnaire)
+    }
+}
+
+/// A bar of `█` and `░` cells showing where a score sits between the bottom and the top of the
+/// scale, used in reports and in the terminal.
+public enum MaturityBar {
+    /// `width` cells; all empty when the score is nil.
+    public static func text(_ score: Double?, questionnaire: Questionnaire, width: Int = 10) -> String {
+        guard let score else { return String(repeating: "░", count: width) }
+        let low = Double(questionnaire.minimumLevel)
+        let high = Double(questionnaire.maximumLevel)
+        let fraction = high > low ? min(max((score - low) / (high - low), 0), 1) : 1
+        let filled = Int(Rounding.halfAwayFromZero(fraction * Double(width), places: 0))
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+}

@@ -1,0 +1,3 @@
+import OpModelCLI
+
+OpModelCLI.main()
