@@ -15,17 +15,30 @@ public enum OpModelCLI {
         let executableDirectory =
             Bundle.main.executableURL?.deletingLastPathComponent().path
             ?? executable.deletingLastPathComponent().path
-        let invocation = (executableDirectory.contains("/.build/")) ? "swift run opmodel" : "opmodel"
+        let currentDirectory = FileManager.default.currentDirectoryPath
+        let invocation = Self.invocation(
+            argumentZero: CommandLine.arguments.first ?? "opmodel", executablePath: executable.path,
+            currentDirectory: currentDirectory)
         var hostBuffer = [CChar](repeating: 0, count: 256)
         gethostname(&hostBuffer, hostBuffer.count - 1)
         let environment = CommandEnvironment(
             terminal: StandardTerminal(), fileSystem: LocalFileSystem(), clock: SystemClock(),
-            variables: ProcessInfo.processInfo.environment, currentDirectory: FileManager.default.currentDirectoryPath,
+            variables: ProcessInfo.processInfo.environment, currentDirectory: currentDirectory,
             executableDirectory: executableDirectory, invocation: invocation, processID: getpid(),
             hostName: String(decoding: hostBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
             isProcessRunning: { pid in kill(pid, 0) == 0 || errno == EPERM })
         let code = run(arguments, environment: environment)
         exit(code.rawValue)
+    }
+
+    /// How to start this program again from the current folder, for resume commands: `swift run
+    /// opmodel` inside the package that built it, `opmodel` when found on the search path, else
+    /// the executable's path.
+    static func invocation(argumentZero: String, executablePath: String, currentDirectory: String) -> String {
+        let packageBuild = currentDirectory.hasSuffix("/") ? currentDirectory + ".build/" : currentDirectory + "/.build/"
+        if executablePath.hasPrefix(packageBuild) { return "swift run opmodel" }
+        if !argumentZero.contains("/") { return argumentZero }
+        return ShellQuoting.quote(executablePath)
     }
 
     /// Runs one command line and returns its exit code; never exits the process.

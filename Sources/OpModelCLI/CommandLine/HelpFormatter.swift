@@ -96,31 +96,45 @@ enum TextWrapping {
     static func wrap(_ text: String, width: Int, hangingIndent: Int = 0, firstLineOffset: Int = 0) -> String {
         var output: [String] = []
         for (paragraphIndex, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = ""
-            var lineWidth = paragraphIndex == 0 ? firstLineOffset : 0
             let leading = paragraph.prefix { $0 == " " }
-            line = String(leading)
-            lineWidth += leading.count
+            var line = String(leading)
+            var lineWidth = (paragraphIndex == 0 ? firstLineOffset : 0) + leading.count
             var first = true
-            for word in paragraph.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: true) {
+            // Words with the spaces written before them, so that alignment inside a line survives.
+            for (gap, word) in words(of: paragraph.dropFirst(leading.count)) {
                 let wordWidth = DisplayWidth.of(String(word))
-                if !first && lineWidth + 1 + wordWidth > width {
+                if !first && lineWidth + gap.count + wordWidth > width {
                     output.append(line)
                     line = String(repeating: " ", count: hangingIndent) + word
                     lineWidth = hangingIndent + wordWidth
                 } else {
-                    if !first {
-                        line += " "
-                        lineWidth += 1
-                    }
-                    line += word
-                    lineWidth += wordWidth
+                    line += gap + word
+                    lineWidth += gap.count + wordWidth
                 }
                 first = false
             }
             output.append(line)
         }
         return output.joined(separator: "\n")
+    }
+
+    /// The words of `text`, each with the run of spaces before it.
+    private static func words(of text: Substring) -> [(gap: String, word: Substring)] {
+        var result: [(String, Substring)] = []
+        var gap = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == " " {
+                gap.append(" ")
+                index = text.index(after: index)
+                continue
+            }
+            let end = text[index...].firstIndex(of: " ") ?? text.endIndex
+            result.append((gap, text[index..<end]))
+            gap = ""
+            index = end
+        }
+        return result
     }
 }
 
@@ -129,7 +143,17 @@ enum TextWrapping {
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
         var width = 0
+        var inEscape = false
         for character in text {
+            // ANSI colour sequences (ESC [ … letter) take no room.
+            if character == "\u{1B}" {
+                inEscape = true
+                continue
+            }
+            if inEscape {
+                if character.isLetter { inEscape = false }
+                continue
+            }
             guard let scalar = character.unicodeScalars.first else { continue }
             if scalar.properties.generalCategory == .nonspacingMark
                 || scalar.properties.generalCategory == .enclosingMark

@@ -251,9 +251,10 @@ struct AssessCommand: Command {
         context.print("Assessment: \(path)")
         context.print("Roadmap:    \(roadmapPath)")
         context.print("")
-        context.print(
-            "Next: \(environment.invocation) score \(ShellQuoting.quote(path)) · \(environment.invocation) report \(ShellQuoting.quote(path)) --format json"
-        )
+        context.print("Next steps:")
+        context.print("  \(environment.invocation) score \(ShellQuoting.quote(path))")
+        context.print("  \(environment.invocation) report \(ShellQuoting.quote(path)) --output roadmap.md")
+        context.print("  \(environment.invocation) assess \(ShellQuoting.quote(path)) --phase deliver")
         return .success
     }
 

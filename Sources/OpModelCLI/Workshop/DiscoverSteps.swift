@@ -175,7 +175,7 @@ extension Workshop {
         for level in questionnaire.scale {
             let name = level.name + String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(level.name)))
             let descriptor = question.descriptor(for: level.level) ?? level.description ?? ""
-            prompter.sayWrapped("  \(level.level) \(style.bold(name))  \(descriptor)", indent: 5 + nameWidth)
+            prompter.sayHanging("  \(level.level) \(style.bold(name))  \(descriptor)", hangingIndent: 6 + nameWidth)
         }
     }
 

@@ -45,10 +45,23 @@ final class Prompter {
         terminal.write(text + "\n")
     }
 
-    /// Prints `text` wrapped to the terminal, continuation lines indented by `indent`.
+    /// Prints `text` wrapped to the terminal with every line indented by `indent`; when `text`
+    /// brings its own leading spaces (a list item such as "  1. …"), its first line keeps them
+    /// and only the continuation lines get `indent`.
     func sayWrapped(_ text: String, indent: Int = 0) {
-        let prefix = String(repeating: " ", count: indent)
-        say(TextWrapping.wrap(prefix + text, width: width, hangingIndent: indent))
+        var visible = Substring(text)
+        while visible.hasPrefix("\u{1B}["), let end = visible.firstIndex(of: "m") {
+            visible = visible[visible.index(after: end)...]
+        }
+        let bringsIndent = visible.hasPrefix(" ")
+        let first = bringsIndent ? text : String(repeating: " ", count: indent) + text
+        say(TextWrapping.wrap(first, width: width, hangingIndent: indent))
+    }
+
+    /// Prints `text` wrapped to the terminal, its first line as it is and continuation lines
+    /// indented by `hangingIndent` (for aligned lists such as level descriptors).
+    func sayHanging(_ text: String, hangingIndent: Int) {
+        say(TextWrapping.wrap(text, width: width, hangingIndent: hangingIndent))
     }
 
     /// Prints a warning about the last input, to be followed by the same prompt again.

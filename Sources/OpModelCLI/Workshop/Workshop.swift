@@ -149,9 +149,10 @@ final class Workshop {
         let filled = Int(Rounding.halfAwayFromZero(fraction * 10, places: 0))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
         prompter.say("")
-        prompter.say(
+        prompter.sayHanging(
             style.dim("Phase \(phase.number) of 5 · \(phase.title) · ") + place
-                + style.dim(" · \(bar) \(answered)/\(total) questions answered (\(Rounding.percent(fraction)))"))
+                + style.dim(" · \(bar) \(answered)/\(total) answered (\(Rounding.percent(fraction)))"),
+            hangingIndent: 2)
     }
 
     /// Questions with an answer or marked not applicable.

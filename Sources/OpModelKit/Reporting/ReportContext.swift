@@ -149,7 +149,7 @@ public enum ReportContext {
         points.append(coverage + ".")
         if !roadmap.conflicts.isEmpty {
             points.append(
-                "\(roadmap.conflicts.count) planning conflict\(roadmap.conflicts.count == 1 ? "" : "s") need a decision (see the roadmap)."
+                "\(roadmap.conflicts.count) planning conflict\(roadmap.conflicts.count == 1 ? " needs" : "s need") a decision (see the roadmap)."
             )
         }
         let kpiCount = assessment.envision.outcomes.reduce(0) { $0 + $1.kpis.count }

@@ -7,7 +7,7 @@ public enum ScoreCalculator {
             + "no such question → the domain is not assessed (never 0)",
         "overall score = Σ(W_d · domain_d) / Σ(W_d) over assessed domains (W_d defaults to 1)",
         "coverage = answered / applicable, per domain and overall (not applicable is excluded)",
-        "level label = the name of the highest scale level ≤ score",
+        "level label = the name of the highest scale level ≤ the score as shown (one decimal)",
         "gap_d = max(0, target_d − domain_d); percent to target = 1 − Σ_q gap_q / Σ_q (target_q − min), "
             + "per answered question, with the domain's target unless the question sets its own",
         "delta_d = domain_d − previous_d; progress to date = (current − baseline) / (target − baseline), "
