@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(
             name: "OpModelCLITests",
             dependencies: ["OpModelCLI", "OpModelKit", "opmodel"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ],

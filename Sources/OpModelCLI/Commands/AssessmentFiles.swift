@@ -80,11 +80,18 @@ extension CommandContext {
         return previous
     }
 
-    /// Writes `text` to `path` (atomically), or to standard output when `path` is nil or `-`.
+    /// Writes `text` to `path` (atomically, creating missing folders), or to standard output
+    /// when `path` is nil or `-`.
     func emit(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
             terminal.write(text)
             return
+        }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            let folder = String(path[..<slash])
+            if !environment.fileSystem.directoryExists(at: folder) {
+                try environment.fileSystem.createDirectory(at: folder)
+            }
         }
         try environment.fileSystem.writeAtomically(text, to: path, backup: false)
     }

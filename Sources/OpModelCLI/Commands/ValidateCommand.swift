@@ -73,7 +73,10 @@ struct ValidateCommand: Command {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard trimmed.first == "{" || trimmed.first == "[" || path.hasSuffix(".json") else {
+        let looksLikeTemplate =
+            trimmed.hasPrefix("{{") || [".md", ".markdown", ".mustache"].contains { path.hasSuffix($0) }
+        let looksLikeJSON = trimmed.first == "{" || trimmed.first == "[" || path.hasSuffix(".json")
+        guard looksLikeJSON && !looksLikeTemplate else {
             return .checked(kind: "template", problems: ReportRenderer.problems(template: text, name: path))
         }
         let json: JSONValue

@@ -8,14 +8,17 @@ public enum MarkdownEscaping {
         var output = ""
         var words = flattened.split(separator: " ", omittingEmptySubsequences: false).makeIterator()
         var isFirstWord = true
+        // Up to three leading spaces still let `#`, `-`, `1.`… start a block.
+        var atLineStart = true
         while let word = words.next() {
             if !isFirstWord { output += " " }
             if isWebAddress(word) {
                 output += "<\(word)>"
             } else {
-                output += escapeWord(word, atStart: isFirstWord)
+                output += escapeWord(word, atStart: atLineStart)
             }
             isFirstWord = false
+            if !word.isEmpty { atLineStart = false }
         }
         return output
     }

@@ -56,7 +56,7 @@ struct TemplateTokenizer {
     }
 
     private mutating func advance() {
-        if characters[index] == "\n" {
+        if characters[index].isLineBreak {
             line += 1
             column = 1
         } else {
@@ -117,7 +117,7 @@ struct TemplateTokenizer {
             if isStandalone(tagStart: start, tagEnd: afterTag) {
                 dropTrailingLineWhitespaceFromText()
                 // Swallow the rest of the line, including its newline.
-                while index < characters.count && characters[index] != "\n" { advance() }
+                while index < characters.count && !characters[index].isLineBreak { advance() }
                 if index < characters.count { advance() }
             }
         default:
@@ -189,12 +189,12 @@ struct TemplateTokenizer {
     /// and the line's end.
     private func isStandalone(tagStart: Int, tagEnd: Int) -> Bool {
         var before = tagStart - 1
-        while before >= 0 && characters[before] != "\n" {
+        while before >= 0 && !characters[before].isLineBreak {
             if characters[before] != " " && characters[before] != "\t" { return false }
             before -= 1
         }
         var after = tagEnd
-        while after < characters.count && characters[after] != "\n" {
+        while after < characters.count && !characters[after].isLineBreak {
             if characters[after] != " " && characters[after] != "\t" && characters[after] != "\r" { return false }
             after += 1
         }
@@ -206,4 +206,9 @@ struct TemplateTokenizer {
             pendingText.removeLast()
         }
     }
+}
+
+extension Character {
+    /// A line feed, or a CR LF pair (which Swift keeps together as one `Character`).
+    fileprivate var isLineBreak: Bool { self == "\n" || self == "\r\n" }
 }

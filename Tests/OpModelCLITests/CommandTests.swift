@@ -1,0 +1,184 @@
+import Foundation
+import OpModelKit
+import Testing
+
+@testable import OpModelCLI
+
+@Suite("Commands, errors and exit codes")
+struct CommandTests {
+    /// A finished workshop over the mini questionnaire, in a fresh sandbox.
+    static func finishedWorkshop() -> (Sandbox, String) {
+        let sandbox = Sandbox()
+        _ = CLIFixtures.run(
+            WorkshopSessionTests.assessArguments(sandbox), input: CLIFixtures.lines(WorkshopScript.whole),
+            in: sandbox)
+        return (sandbox, sandbox.path(WorkshopSessionTests.file))
+    }
+
+    @Test func anUnknownCommandSuggestsTheClosestOne() {
+        let result = CLIFixtures.run(["asess"], in: Sandbox())
+        #expect(result.code == .usage)
+        #expect(result.errors.contains("Unknown command 'asess'. Did you mean 'assess'?"))
+    }
+
+    @Test func anUnknownOptionSuggestsTheClosestOne() {
+        let result = CLIFixtures.run(["score", "x.json", "--jsn"], in: Sandbox())
+        #expect(result.code == .usage)
+        #expect(result.errors.contains("--json"))
+    }
+
+    @Test func aMissingArgumentIsAUsageError() {
+        let result = CLIFixtures.run(["score"], in: Sandbox())
+        #expect(result.code == .usage)
+        #expect(result.errors.contains("Usage: opmodel score"))
+    }
+
+    @Test(arguments: ["assess", "report", "score", "validate", "questionnaires"])
+    func everyCommandHasHelp(command: String) {
+        let viaFlag = CLIFixtures.run([command, "--help"], in: Sandbox())
+        let viaHelp = CLIFixtures.run(["help", command], in: Sandbox())
+        #expect(viaFlag.code == .success)
+        #expect(viaFlag.output.hasPrefix("OVERVIEW: "))
+        #expect(viaFlag.output.contains("USAGE: opmodel \(command)"))
+        #expect(viaFlag.output == viaHelp.output)
+        for line in viaFlag.output.split(separator: "\n") {
+            #expect(DisplayWidth.of(String(line)) <= 80, "help line too wide: \(line)")
+        }
+    }
+
+    @Test func versionAndTopLevelHelp() {
+        #expect(CLIFixtures.run(["--version"], in: Sandbox()).output == OpModel.version + "\n")
+        let help = CLIFixtures.run(["--help"], in: Sandbox())
+        for command in ["assess", "report", "score", "validate", "questionnaires"] {
+            #expect(help.output.contains("  \(command) "))
+        }
+    }
+
+    @Test func aMissingFileIsNoInput() {
+        let sandbox = Sandbox()
+        for command in ["score", "report"] {
+            let result = CLIFixtures.run([command, sandbox.path("nowhere.json")], in: sandbox)
+            #expect(result.code == .noInput)
+            #expect(result.errors.contains("nowhere.json"))
+        }
+    }
+
+    @Test func aMalformedAssessmentIsADataErrorAndIsLeftUntouched() throws {
+        let sandbox = Sandbox()
+        let broken = """
+            {"format": "opmodel.assessment", "formatVersion": 1, "id": "x", "team": "T", "period": "2026-Q5",
+             "questionnaire": {"id": "mini", "version": "1.0.0"}}
+            """
+        sandbox.write(broken, to: "broken.json")
+        for arguments in [
+            ["score", sandbox.path("broken.json")],
+            ["assess", sandbox.path("broken.json"), "--questionnaire", CLIFixtures.miniQuestionnaire],
+        ] {
+            let result = CLIFixtures.run(arguments, input: CLIFixtures.lines(["3"]), in: sandbox)
+            #expect(result.code == .dataError)
+            #expect(result.errors.contains("broken.json"))
+            #expect(result.errors.contains("period: expected a period such as \"2026-Q4\", found \"2026-Q5\""))
+            #expect(sandbox.read("broken.json") == broken)
+        }
+    }
+
+    @Test func scoreJSONFollowsTheContract() throws {
+        let (sandbox, path) = Self.finishedWorkshop()
+        let result = CLIFixtures.run(["score", path, "--json", "--store", sandbox.store], in: sandbox)
+        #expect(result.code == .success)
+        let json = try JSONParser.parse(Array(result.output.utf8))
+        let overall = try #require(json["overall"])
+        // Operations (3·1 + 2·2)/3 = 2.33; cost 4; overall (2.33 + 4)/2 = 3.17.
+        #expect(overall["score"] == .number(3.17))
+        #expect(overall["level"] == .number(3))
+        #expect(overall["label"] == .string("Defined"))
+        #expect(overall["target"] == .number(4.5))
+        #expect(overall["coverage"] == .number(1))
+        let domains = try #require(json["domains"]?.arrayValue)
+        #expect(domains.count == 2)
+        let operations = domains[0]
+        #expect(operations["id"] == .string("operations"))
+        #expect(operations["score"] == .number(2.33))
+        #expect(operations["gap"] == .number(1.67))
+        #expect(operations["answered"] == .number(2))
+        #expect(operations["delta"] == .null)
+        let cost = domains[1]
+        #expect(cost["notApplicable"] == .number(1))
+        #expect(cost["coverage"] == .number(1))
+        let keys = Set(operations.objectValue?.keys.map { $0 } ?? [])
+        #expect(
+            keys == [
+                "id", "name", "score", "level", "label", "target", "gap", "coverage", "answered", "notApplicable",
+                "unanswered", "delta",
+            ])
+    }
+
+    @Test func scoreSummaryShowsABarPerDomain() {
+        let (sandbox, path) = Self.finishedWorkshop()
+        let result = CLIFixtures.run(["score", path], in: sandbox)
+        #expect(result.code == .success)
+        #expect(result.output.contains("Operations"))
+        #expect(result.output.contains("2.3 Repeatable"))
+        #expect(result.output.contains("4.0 Managed"))
+        #expect(result.output.contains("█"))
+    }
+
+    @Test func validateListsEveryProblemWithItsPath() {
+        let sandbox = Sandbox()
+        sandbox.write(
+            """
+            {"format": "opmodel.questionnaire", "formatVersion": 1, "id": "bad", "version": "1.0.0", "title": "Bad",
+             "scale": [{"level": 1, "name": "Low"}, {"level": 3, "name": "High"}],
+             "domains": [{"id": "d", "name": "D", "questions": [
+               {"id": "Q1", "text": "Why?", "levels": {"1": "One.", "3": "Three."}, "next": {"1": "Do it."},
+                "kpis": ["missing"], "dependsOn": ["Q1"]}]}]}
+            """, to: "bad.json")
+        let result = CLIFixtures.run(["validate", sandbox.path("bad.json")], in: sandbox)
+        #expect(result.code == .dataError)
+        let text = result.output + result.errors
+        #expect(text.contains("bad.json: scale[1].level: error: the scale must be contiguous"))
+        #expect(text.contains("bad.json: domains[0].questions[0].kpis[0]: error: unknown KPI \"missing\""))
+        #expect(
+            text.contains("bad.json: domains[0].questions[0].dependsOn[0]: error: a question cannot depend on itself"))
+    }
+
+    @Test func validateAcceptsTheShippedQuestionnairesAndTheDefaultTemplate() {
+        let sandbox = Sandbox()
+        let root = CLIFixtures.repositoryRoot
+        let result = CLIFixtures.run(
+            [
+                "validate", root + "/Questionnaires/cloud-operating-model.json",
+                root + "/Questionnaires/genai-readiness.json", root + "/Templates/roadmap.md",
+            ], in: sandbox)
+        #expect(result.code == .success, "\(result.output)\(result.errors)")
+    }
+
+    @Test func aTemplateWithAnUnknownNameFailsWithLineAndColumn() {
+        let (sandbox, path) = Self.finishedWorkshop()
+        sandbox.write("# {{assessment.team}}\n\n{{assessment.teem}}\n", to: "custom.md")
+        let result = CLIFixtures.run(["report", path, "--template", sandbox.path("custom.md")], in: sandbox)
+        #expect(result.code == .dataError)
+        #expect(result.errors.contains("3:1"))
+        #expect(result.errors.contains("teem"))
+    }
+
+    @Test func reportWritesMarkdownAndTheContextAsJSON() throws {
+        let (sandbox, path) = Self.finishedWorkshop()
+        let output = sandbox.path("out/roadmap.md")
+        let written = CLIFixtures.run(["report", path, "--output", output], in: sandbox)
+        #expect(written.code == .success)
+        let markdown = try #require(sandbox.read("out/roadmap.md"))
+        #expect(markdown.hasPrefix("# Cloud operating model roadmap: Platform, 2026-Q4\n"))
+        let json = CLIFixtures.run(["report", path, "--format", "json"], in: sandbox)
+        let context = try JSONParser.parse(Array(json.output.utf8))
+        #expect(context["assessment"]?["team"] == .string("Platform"))
+        #expect(context["domains"]?.arrayValue?.count == 2)
+    }
+
+    @Test func questionnairesListsTheShippedOnes() {
+        let result = CLIFixtures.run(["questionnaires"], in: Sandbox())
+        #expect(result.code == .success)
+        #expect(result.output.contains("cloud-operating-model"))
+        #expect(result.output.contains("genai-readiness"))
+    }
+}
