@@ -35,7 +35,8 @@ public enum OpModelCLI {
     /// opmodel` inside the package that built it, `opmodel` when found on the search path, else
     /// the executable's path.
     static func invocation(argumentZero: String, executablePath: String, currentDirectory: String) -> String {
-        let packageBuild = currentDirectory.hasSuffix("/") ? currentDirectory + ".build/" : currentDirectory + "/.build/"
+        let packageBuild =
+            currentDirectory.hasSuffix("/") ? currentDirectory + ".build/" : currentDirectory + "/.build/"
         if executablePath.hasPrefix(packageBuild) { return "swift run opmodel" }
         if !argumentZero.contains("/") { return argumentZero }
         return ShellQuoting.quote(executablePath)
