@@ -135,7 +135,17 @@ struct RoadmapPlannerTests {
         let roadmap = RoadmapPlanner.plan(assessment, questionnaire: Self.questionnaire)
         #expect(ids(roadmap.dropped) == ["Q3@3"])
         #expect(!ids(roadmap.scheduledSteps).contains("Q3@3"))
-        #expect(ids(roadmap.scheduledSteps).contains("Q3@4"))
+        // The next level of the same question needs the dropped step: it waits in the backlog.
+        #expect(!ids(roadmap.scheduledSteps).contains("Q3@4"))
+        #expect(roadmap.backlog.first { $0.id == "Q3@4" }?.backlogReason == "waits for Q3@3, which was dropped")
+    }
+
+    @Test func pinningAStepWhosePrerequisiteWasDroppedIsAConflict() {
+        var assessment = Self.assessment()
+        assessment.deliver.decisions["Q3@3"] = StepDecision(status: .dropped)
+        assessment.deliver.decisions["Q3@4"] = StepDecision(quarter: Fixtures.period("2027-Q3"))
+        let roadmap = RoadmapPlanner.plan(assessment, questionnaire: Self.questionnaire)
+        #expect(roadmap.conflicts.contains("Q3@4 is pinned to 2027-Q3, but its prerequisite Q3@3 was dropped"))
     }
 
     @Test func planningIsDeterministic() {

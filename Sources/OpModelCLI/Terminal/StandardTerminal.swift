@@ -41,6 +41,12 @@ public final class StandardTerminal: Terminal {
             action.sa_flags = 0
             sigaction(signalNumber, &action, nil)
         }
+        // A parent may have started us with these signals blocked (Foundation's Process does);
+        // Ctrl-C must still reach the handler, so unblock them.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblocked, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         signal(SIGPIPE, SIG_IGN)
     }
 

@@ -19,6 +19,7 @@ public enum RoadmapPlanner {
             }
         }
         let activeIDs = Set(active.map(\.step.id))
+        let droppedIDs = Set(dropped.map(\.id))
         var conflicts: [String] = []
         var placed: [String: Period] = [:]
         var backlogReasons: [String: String] = [:]
@@ -49,6 +50,11 @@ public enum RoadmapPlanner {
                     }
                 } ?? 0
             let candidate = undecided.remove(at: index)
+            // A step cannot be planned while a step it needs was dropped by the room.
+            if let gone = candidate.waitsFor.first(where: { droppedIDs.contains($0.id) }) {
+                backlogReasons[candidate.step.id] = "waits for \(gone.id), which was dropped"
+                continue
+            }
             var earliest = start
             var blocker: String?
             for prerequisite in candidate.prerequisites(in: activeIDs) {
@@ -85,6 +91,10 @@ public enum RoadmapPlanner {
         // 3. Pinned steps that break the order are reported, not moved.
         for candidate in active {
             guard let pin = candidate.step.pinned else { continue }
+            for gone in candidate.waitsFor where droppedIDs.contains(gone.id) {
+                conflicts.append(
+                    "\(candidate.step.id) is pinned to \(pin), but its prerequisite \(gone.id) was dropped")
+            }
             for prerequisite in candidate.prerequisites(in: activeIDs) {
                 if let quarter = placed[prerequisite.id] {
                     if prerequisite.sameQuestion && quarter >= pin {

@@ -56,7 +56,7 @@ public enum MarkdownEscaping {
 
     private static func isWebAddress(_ word: Substring) -> Bool {
         (word.hasPrefix("https://") || word.hasPrefix("http://")) && word.count > 8
-            && !word.contains(where: { $0 == "<" || $0 == ">" || $0 == "`" })
+            && !word.contains(where: { $0 == "<" || $0 == ">" || $0 == "`" || $0 == "|" || $0 == "\\" })
     }
 }
 

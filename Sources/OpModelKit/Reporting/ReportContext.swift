@@ -447,12 +447,21 @@ struct Formatter {
         return value > 0 && text != "0.0" ? "+" + text : text
     }
 
+    /// `value` with up to two decimals and no trailing zeros: `3.5`, `21.25`, `4`.
+    static func trimmed(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e15 { return JSONWriter.format(number: value) }
+        var text = Rounding.text(value, places: 2)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// `240 minutes`, or `–`.
     func measure(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
-        let number =
-            value == value.rounded() && abs(value) < 1e15
-            ? JSONWriter.format(number: value) : Rounding.text(value, places: 2)
+        let number = Self.trimmed(value)
         guard let unit, !unit.isEmpty else { return number }
         if unit == "percent" || unit == "%" { return number + "%" }
         return number + " " + unit

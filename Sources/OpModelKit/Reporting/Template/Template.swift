@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Supported tags: `{{name}}` and `{{a.b}}` (escaped for Markdown), `{{{name}}}` and `{{& name}}`
 /// (inserted as they are), `{{#name}}…{{/name}}` (a list repeats, an object or other truthy value
-/// renders once), `{{^name}}…{{/name}}` (renders when the value is missing, `null`, `false`, an
-/// empty string or an empty list), `{{! comment}}` and `{{.}}` (the current value). Names are
+/// renders once), `{{^name}}…{{/name}}` (renders when the value is `null`, `false`, an empty
+/// string or an empty list; the name itself must exist), `{{! comment}}` and `{{.}}` (the current value). Names are
 /// looked up from the innermost section outwards. Unlike Mustache, a name that no enclosing value
 /// has is an error, never a blank.
 public struct Template: Sendable {

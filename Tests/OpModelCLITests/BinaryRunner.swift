@@ -1,0 +1,102 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the built `opmodel` executable as a separate process, the way a person or a script
+/// would (after swift-argument-parser's `AssertExecuteCommand`).
+enum BinaryRunner {
+    /// The folder holding the built products (the test bundle sits beside the executable).
+    static var productsDirectory: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        for candidate in candidates
+        where FileManager.default.isExecutableFile(atPath: candidate.appendingPathComponent("opmodel").path) {
+            return candidate
+        }
+        return candidates[0]
+    }
+
+    /// The executable under test.
+    static var executable: URL { productsDirectory.appendingPathComponent("opmodel") }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `opmodel arguments` in `directory`, writing `input` to its standard input and closing it.
+    static func run(
+        _ arguments: [String], input: String = "", in directory: String, environment: [String: String] = [:]
+    ) throws -> Result {
+        let process = configured(arguments, in: directory, environment: environment)
+        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both pipes while the process runs so that a full pipe never blocks it.
+        let outputReader = PipeReader(stdout)
+        let errorReader = PipeReader(stderr)
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: outputReader.text(), errors: errorReader.text())
+    }
+
+    /// A process for `opmodel arguments` in `directory`, not yet started.
+    static func configured(_ arguments: [String], in directory: String, environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var variables = ProcessInfo.processInfo.environment
+        variables["NO_COLOR"] = "1"
+        variables.removeValue(forKey: "OPMODEL_STORE")
+        variables.removeValue(forKey: "OPMODEL_HOME")
+        for (key, value) in environment { variables[key] = value }
+        process.environment = variables
+        return process
+    }
+}
+
+/// Collects everything a pipe delivers on a background thread.
+final class PipeReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.lock()
+                data.append(chunk)
+                lock.unlock()
+            }
+            done.signal()
+        }
+    }
+
+    /// Everything read so far, once the writer has closed the pipe.
+    func text() -> String {
+        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Everything read so far, without waiting.
+    func snapshot() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
