@@ -175,6 +175,32 @@ struct CommandTests {
         #expect(context["domains"]?.arrayValue?.count == 2)
     }
 
+    /// The report context keeps the keys DESIGN §6 promises to scripts.
+    @Test func reportJSONKeepsTheContractKeys() throws {
+        let (sandbox, path) = Self.finishedWorkshop()
+        let json = CLIFixtures.run(["report", path, "--format", "json"], in: sandbox)
+        let context = try JSONParser.parse(Array(json.output.utf8))
+        func keys(_ value: JSONValue?) -> Set<String> { Set(value?.objectValue?.keys.map { $0 } ?? []) }
+        #expect(keys(context["scores"]).isSuperset(of: ["overall", "percentToTarget", "domains"]))
+        let roadmap = context["roadmap"]
+        #expect(keys(roadmap).isSuperset(of: ["milestones", "backlog", "dropped", "conflicts"]))
+        let milestone = try #require(roadmap?["milestones"]?.arrayValue?.first)
+        #expect(keys(milestone).isSuperset(of: ["period", "steps", "projected", "kpis"]))
+        let step = try #require(milestone["steps"]?.arrayValue?.first)
+        #expect(
+            keys(step).isSuperset(of: [
+                "id", "domain", "question", "fromLevel", "toLevel", "action", "owner", "status",
+            ]))
+        // OP-02@3 is the first step: OP-02 answered 2, operations target 4.
+        #expect(step["id"] == .string("OP-02@3"))
+        #expect(step["owner"] == .string("Ben Okafor"))
+        #expect(milestone["projected"]?["operations"] != nil)
+        let kpi = try #require(milestone["kpis"]?.arrayValue?.first)
+        #expect(keys(kpi).isSuperset(of: ["id", "interimTarget", "outcome"]))
+        // MTTR 240 → 60 from 2026-Q4 to 2027-Q4: 45 minutes a quarter, so 195 in 2027-Q1.
+        #expect(kpi["interimTarget"] == .number(195))
+    }
+
     @Test func questionnairesListsTheShippedOnes() {
         let result = CLIFixtures.run(["questionnaires"], in: Sandbox())
         #expect(result.code == .success)
