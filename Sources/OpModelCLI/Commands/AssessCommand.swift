@@ -49,6 +49,8 @@ struct AssessCommand: Command {
         var located: LocatedQuestionnaire
         var store: Store?
         var isNew = false
+        /// The team's previous quarter, for last quarter's answers and the status of its steps.
+        var previous: Assessment?
         if let file = arguments.positionals.first, fileSystem.fileExists(at: file) {
             path = file
             let loaded = try context.loadAssessment(
@@ -57,6 +59,7 @@ struct AssessCommand: Command {
             assessment = loaded.assessment
             located = loaded.questionnaire
             store = loaded.store
+            previous = loaded.previous
             prompter.say(
                 context.style.bold("Resuming \(file)")
                     + context.style.dim(
@@ -99,6 +102,7 @@ struct AssessCommand: Command {
                     at: path, questionnaireOption: arguments.value("--questionnaire"), storeOption: store?.root)
                 assessment = loaded.assessment
                 located = loaded.questionnaire
+                previous = loaded.previous
             } else {
                 assessment = Assessment(
                     id: environment.makeIdentifier(), organization: identity.organization, team: identity.team,
@@ -107,6 +111,15 @@ struct AssessCommand: Command {
                         id: located.questionnaire.id, version: located.questionnaire.version),
                     createdAt: environment.timestamp())
                 assessment.cursor = "envision/facilitator"
+                if let earlier = context.previousAssessment(of: assessment, at: path) {
+                    let started = Reassessment.start(
+                        from: earlier, questionnaire: located.questionnaire, id: assessment.id, team: identity.team,
+                        period: identity.period, createdAt: assessment.createdAt)
+                    assessment = started.assessment
+                    if identity.organization != nil { assessment.organization = identity.organization }
+                    previous = earlier
+                    Self.announceCarryForward(started, from: earlier, prompter: prompter, style: context.style)
+                }
                 isNew = true
                 let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
                 if !folder.isEmpty { try fileSystem.createDirectory(at: folder) }
@@ -136,6 +149,7 @@ struct AssessCommand: Command {
         let session = WorkshopSession(
             assessment: assessment, path: path, fileSystem: fileSystem, clock: environment.clock)
         let workshop = Workshop(session: session, questionnaire: located.questionnaire, prompter: prompter)
+        workshop.previous = previous
         if isNew {
             prompter.say(context.style.dim("New assessment: \(path)"))
         }
@@ -256,6 +270,26 @@ struct AssessCommand: Command {
         context.print("  \(environment.invocation) report \(ShellQuoting.quote(path)) --output roadmap.md")
         context.print("  \(environment.invocation) assess \(ShellQuoting.quote(path)) --phase deliver")
         return .success
+    }
+
+    /// Tells the room what a re-assessment starts from.
+    static func announceCarryForward(
+        _ started: Reassessment, from previous: Assessment, prompter: Prompter, style: TextStyle
+    ) {
+        prompter.sayWrapped(
+            style.bold("Starting from \(previous.period): ")
+                + "outcomes and KPIs, constraints, targets, topology and roadmap decisions are carried forward; "
+                + "last quarter's answer is shown at every question (Enter keeps it).")
+        if !started.removedQuestions.isEmpty {
+            prompter.sayWrapped(
+                style.yellow("No longer in the questionnaire: ")
+                    + started.removedQuestions.joined(separator: ", ")
+                    + " (their answers are kept as orphaned answers and listed in the report).")
+        }
+        if !started.newQuestions.isEmpty {
+            prompter.sayWrapped(
+                style.cyan("New in this questionnaire version: ") + started.newQuestions.joined(separator: ", "))
+        }
     }
 
     /// `assessments/platform/2026-Q4.json` → `assessments/platform/2026-Q4-roadmap.md`.

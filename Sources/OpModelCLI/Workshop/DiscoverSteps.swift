@@ -54,14 +54,24 @@ extension Workshop {
                     + assessment.participants.map(\.name).joined(separator: ", "))
         }
         while true {
+            // Last quarter's answer is offered until this quarter has one of its own.
+            let lastQuarter = assessment.discover.answers[id] == nil ? previous?.discover.answers[id] : nil
             if let existing = assessment.discover.answers[id] {
                 prompter.say(style.dim("  Current answer: ") + describe(existing))
+            } else if let lastQuarter, let period = previous?.period {
+                prompter.say(style.dim("  Last quarter (\(period)): ") + describe(lastQuarter))
             }
             let reply = prompter.ask(
                 "  \(id) level \(levels.lowerBound)–\(levels.upperBound), n <reason>, s skip, ? help",
-                default: assessment.discover.answers[id].map(shortDescription))
+                default: (assessment.discover.answers[id] ?? lastQuarter).map(shortDescription))
             switch AnswerGrammar.parse(reply, levels: levels, voters: voters) {
             case .keep:
+                if assessment.discover.answers[id] == nil, var carried = lastQuarter {
+                    carried.votes = nil
+                    assessment.discover.answers[id] = carried
+                    try session.save()
+                    return .next
+                }
                 if assessment.discover.answers[id] == nil {
                     prompter.complain(
                         "Nothing to keep yet: type a level (\(levels.lowerBound)–\(levels.upperBound)), n <reason>, or s to skip."

@@ -3,6 +3,7 @@ import OpModelKit
 extension Workshop {
     func improveSteps() -> [Step] {
         [
+            Step(id: "improve/steps-due", phase: .improve) { try $0.askStatusOfDueSteps() },
             Step(id: "improve/kpis", phase: .improve) { try $0.askKPIActuals() },
             Step(id: "improve/cadence", phase: .improve) { try $0.askCadence() },
             Step(id: "improve/next-assessment", phase: .improve) { try $0.askNextAssessment() },
@@ -51,8 +52,93 @@ extension Workshop {
         return .next
     }
 
+    /// The steps of last quarter's roadmap that were due by now, with their status as decided.
+    var stepsDue: [RoadmapStep] {
+        guard let previous else { return [] }
+        return Reassessment.stepsDue(previous: previous, questionnaire: questionnaire, by: assessment.period)
+    }
+
+    /// Asks, for each step of last quarter's roadmap that was due by now, whether it was done.
+    func askStatusOfDueSteps() throws -> StepResult {
+        let due = stepsDue
+        guard !due.isEmpty, let previous else { return .next }
+        header("Steps due since \(previous.period)")
+        prompter.say(style.bold("What happened to the steps planned up to \(assessment.period)?"))
+        var position = 0
+        while position < due.count {
+            let step = due[position]
+            let status = assessment.deliver.decisions[step.id]?.status ?? step.status
+            let owner = assessment.deliver.decisions[step.id]?.owner ?? step.owner
+            prompter.sayWrapped(
+                "  \(style.bold(step.id)) \(step.fromLevel)→\(step.toLevel), planned for "
+                    + "\(step.quarter?.description ?? "–")\(owner.map { ", owner \($0)" } ?? ""): \(step.action)",
+                indent: 4)
+            let outcome: PromptOutcome<StepStatus> = try askValue(
+                "  Status: d done · i in progress · n not started · x dropped",
+                current: Self.statusWord(status),
+                help: "Say what became of the step; done steps count as completed in the report, not started ones "
+                    + "stay on the roadmap.",
+                parse: { text in
+                    switch text.lowercased() {
+                    case "d", "done": return .success(.done)
+                    case "i", "in progress", "in-progress": return .success(.inProgress)
+                    case "n", "not started", "planned": return .success(.planned)
+                    case "x", "dropped", "drop": return .success(.dropped)
+                    default:
+                        return .failure(
+                            PromptProblem(message: "Type d (done), i (in progress), n (not started) or x (dropped)."))
+                    }
+                })
+            switch outcome {
+            case .value(let value):
+                var decision = assessment.deliver.decisions[step.id] ?? StepDecision()
+                decision.status = value
+                if decision.owner == nil { decision.owner = owner }
+                assessment.deliver.decisions[step.id] = decision
+                try session.save()
+                position += 1
+            case .keep:
+                position += 1
+            case .result(.back):
+                if position == 0 { return .back }
+                position -= 1
+            case .result(let result):
+                return result
+            }
+        }
+        return .next
+    }
+
+    static func statusWord(_ status: StepStatus) -> String {
+        switch status {
+        case .planned: return "not started"
+        case .inProgress: return "in progress"
+        case .done: return "done"
+        case .dropped: return "dropped"
+        }
+    }
+
+    /// Deltas per domain and KPI status against the interim targets, when there is a previous quarter.
+    func showProgressSinceLastQuarter() {
+        guard let previous else { return }
+        let card = ScoreCalculator.score(assessment, questionnaire: questionnaire, previous: previous)
+        prompter.say(style.bold("Since \(previous.period):"))
+        for domain in card.domains {
+            let delta = domain.delta.map { ($0 > 0 ? "+" : "") + Rounding.text($0) } ?? "–"
+            prompter.say("  \(domain.name): \(domain.score.map { Rounding.text($0) } ?? "not assessed") (\(delta))")
+        }
+        for kpi in KPITracking.progress(of: assessment) {
+            guard let status = kpi.status, let actual = kpi.actual else { continue }
+            prompter.say(
+                "  \(kpi.name): \(JSONWriter.format(number: actual)) against an interim target of "
+                    + "\(JSONWriter.format(number: Rounding.halfAwayFromZero(kpi.interimTarget, places: 2))): "
+                    + status.rawValue)
+        }
+    }
+
     func askCadence() throws -> StepResult {
         header("Review cadence")
+        showProgressSinceLastQuarter()
         prompter.say(style.bold("How often will the team review progress against the roadmap?"))
         let outcome: PromptOutcome<String> = try askValue(
             "  Cadence (weekly, fortnightly, monthly, quarterly)",

@@ -36,6 +36,9 @@ final class Workshop {
     var style: TextStyle { prompter.style }
     /// The phase of the step on screen.
     var currentPhase: Phase = .envision
+    /// The team's previous assessment: its answers are offered at each question, and Improve
+    /// asks for the status of its steps that were due.
+    var previous: Assessment?
 
     init(session: WorkshopSession, questionnaire: Questionnaire, prompter: Prompter) {
         self.session = session

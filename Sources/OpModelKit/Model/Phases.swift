@@ -94,11 +94,14 @@ public struct OutcomeKPI: Codable, Sendable, Equatable {
     public var due: Period?
     /// The latest measured value.
     public var current: Double?
+    /// The quarter the baseline was measured in, when earlier than the assessment's period (a
+    /// KPI carried forward from a previous quarter); interim targets run from it.
+    public var baselinePeriod: Period?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, name, unit, direction, baseline, target, due, current
+        case id, name, unit, direction, baseline, target, due, current, baselinePeriod
     }
 
     /// Creates an outcome KPI.
@@ -127,6 +130,7 @@ public struct OutcomeKPI: Codable, Sendable, Equatable {
         target = try container.decodeIfPresent(Double.self, forKey: .target)
         due = try container.decodeIfPresent(Period.self, forKey: .due)
         current = try container.decodeIfPresent(Double.self, forKey: .current)
+        baselinePeriod = try container.decodeIfPresent(Period.self, forKey: .baselinePeriod)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -141,6 +145,7 @@ public struct OutcomeKPI: Codable, Sendable, Equatable {
         try container.encodeIfPresent(target, forKey: .target)
         try container.encodeIfPresent(due, forKey: .due)
         try container.encodeIfPresent(current, forKey: .current)
+        try container.encodeIfPresent(baselinePeriod, forKey: .baselinePeriod)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }

@@ -279,7 +279,8 @@ public enum RoadmapPlanner {
                 guard let baseline = kpi.baseline, let target = kpi.target else { continue }
                 let due = kpi.due ?? period
                 let value = interimTarget(
-                    baseline: baseline, target: target, from: assessment.period, due: due, at: period)
+                    baseline: baseline, target: target, from: kpi.baselinePeriod ?? assessment.period, due: due,
+                    at: period)
                 result.append(
                     InterimKPITarget(
                         id: kpi.id, name: kpi.name, unit: kpi.unit, direction: kpi.direction, interimTarget: value,

@@ -1,0 +1,92 @@
+/// One assessment found in the store, with the questionnaire it is read with.
+public struct StoredAssessment: Sendable {
+    /// The file's path.
+    public var path: String
+    /// The team's folder name in the store.
+    public var folder: String
+    /// The assessment.
+    public var assessment: Assessment
+    /// The questionnaire version it was made with (or the override).
+    public var questionnaire: Questionnaire
+}
+
+/// Every readable assessment of a store, grouped by team folder, with what could not be read.
+///
+/// Reading never changes the store: a file that does not parse is reported and skipped, never
+/// deleted or rewritten.
+public struct StoreHistory: Sendable {
+    /// Assessments by team folder, each list sorted by period.
+    public var teams: [String: [StoredAssessment]]
+    /// Problems met while reading: unreadable files, duplicates, renamed teams, period gaps.
+    public var problems: [String]
+
+    /// Team folders in name order.
+    public var folders: [String] { teams.keys.sorted() }
+
+    /// Reads every `<folder>/<YYYY-Qn>.json` of `store`; `questionnaire` finds the questionnaire
+    /// of each assessment (throwing when it cannot be found).
+    public static func read(
+        _ store: Store, questionnaire: (Assessment) throws -> Questionnaire
+    ) -> StoreHistory {
+        let fileSystem = store.fileSystem
+        var teams: [String: [StoredAssessment]] = [:]
+        var problems: [String] = []
+        let folders = ((try? fileSystem.contentsOfDirectory(at: store.root)) ?? []).filter {
+            $0 != Store.questionnairesFolder && !$0.hasPrefix(".")
+                && fileSystem.directoryExists(at: "\(store.root)/\($0)")
+        }
+        var claims: [String: String] = [:]
+        for folder in folders.sorted() {
+            let names = (try? fileSystem.contentsOfDirectory(at: "\(store.root)/\(folder)")) ?? []
+            var found: [StoredAssessment] = []
+            for name in names.sorted() where name.hasSuffix(".json") {
+                let path = "\(store.root)/\(folder)/\(name)"
+                guard let filePeriod = Period(String(name.dropLast(5))) else { continue }
+                do {
+                    let assessment = try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)
+                    if assessment.period != filePeriod {
+                        problems.append(
+                            "\(path): the file name says \(filePeriod) but the assessment is for "
+                                + "\(assessment.period); skipped")
+                        continue
+                    }
+                    let claim = "\(assessment.team.lowercased())@\(assessment.period)"
+                    if let other = claims[claim] {
+                        problems.append(
+                            "\(path) and \(other) both claim team \"\(assessment.team)\" for \(assessment.period); "
+                                + "\(path) is skipped")
+                        continue
+                    }
+                    claims[claim] = path
+                    found.append(
+                        StoredAssessment(
+                            path: path, folder: folder, assessment: assessment,
+                            questionnaire: try questionnaire(assessment)))
+                } catch {
+                    problems.append("\(path): skipped: \(DataError.describe(error))")
+                }
+            }
+            guard !found.isEmpty else { continue }
+            found.sort { $0.assessment.period < $1.assessment.period }
+            for (earlier, later) in zip(found, found.dropFirst()) {
+                if earlier.assessment.team != later.assessment.team {
+                    problems.append(
+                        "\(folder): the team was renamed from \"\(earlier.assessment.team)\" "
+                            + "(\(earlier.assessment.period)) to \"\(later.assessment.team)\" (\(later.assessment.period))"
+                    )
+                }
+            }
+            teams[folder] = found
+        }
+        return StoreHistory(teams: teams, problems: problems)
+    }
+}
+
+extension DataError {
+    /// The message of any error met while reading a file.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? DataError { return error.errorDescription ?? "\(error)" }
+        if let error = error as? FileError { return error.errorDescription ?? "\(error)" }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,175 @@
+/// Every period of one team, with scores per domain (`opmodel trend --team NAME`).
+public struct Trend: Sendable {
+    /// One assessed period.
+    public struct Point: Sendable, Equatable {
+        /// The quarter.
+        public var period: Period
+        /// The overall score.
+        public var overall: Double?
+        /// Scores by domain id.
+        public var domains: [String: Double]
+        /// Overall coverage.
+        public var coverage: Double?
+    }
+
+    /// The team's name in its latest assessment.
+    public var team: String
+    /// Domains (id and name) of the latest questionnaire, in order.
+    public var domains: [(id: String, name: String)]
+    /// Targets by domain id, from the latest assessment.
+    public var targets: [String: Int]
+    /// The periods in order.
+    public var points: [Point]
+    /// Quarters with no assessment between the first and the last.
+    public var missingPeriods: [Period]
+
+    /// Progress to date of a domain (or of the overall score when `domain` is nil): from the
+    /// first assessment (the baseline) to the latest, against the latest target (DESIGN §3).
+    public func progressToDate(domain: String?) -> Double? {
+        guard let first = points.first, let last = points.last, points.count > 1 else { return nil }
+        if let domain {
+            let target = targets[domain].map(Double.init)
+            return ScoreCalculator.progress(
+                current: last.domains[domain], baseline: first.domains[domain], target: target)
+        }
+        let values = targets.values.map(Double.init)
+        let target = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        return ScoreCalculator.progress(current: last.overall, baseline: first.overall, target: target)
+    }
+
+    /// The trend of the assessments of one team, oldest first.
+    public static func of(_ history: [StoredAssessment]) -> Trend? {
+        guard let latest = history.last else { return nil }
+        var points: [Point] = []
+        for stored in history {
+            let card = ScoreCalculator.score(stored.assessment, questionnaire: stored.questionnaire)
+            var scores: [String: Double] = [:]
+            for domain in card.domains {
+                if let score = domain.score { scores[domain.id] = score }
+            }
+            points.append(
+                Point(
+                    period: stored.assessment.period, overall: card.overall.score, domains: scores,
+                    coverage: card.overall.coverage))
+        }
+        var missing: [Period] = []
+        if let first = points.first?.period {
+            let present = Set(points.map(\.period))
+            var period = first
+            while period < latest.assessment.period {
+                if !present.contains(period) { missing.append(period) }
+                period = period.next
+            }
+        }
+        return Trend(
+            team: latest.assessment.team, domains: latest.questionnaire.domains.map { ($0.id, $0.name) },
+            targets: latest.assessment.build.targets, points: points, missingPeriods: missing)
+    }
+
+    /// `▁▃▅▇`: one bar per period, scaled to the questionnaire's scale; a space where not assessed.
+    public static func sparkline(_ values: [Double?], low: Double, high: Double) -> String {
+        let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        return String(
+            values.map { value -> Character in
+                guard let value, high > low else { return " " }
+                let fraction = min(max((value - low) / (high - low), 0), 1)
+                return bars[min(bars.count - 1, Int(fraction * Double(bars.count - 1) + 0.5))]
+            })
+    }
+}
+
+/// The latest assessment of every team side by side (`opmodel portfolio`).
+public struct Portfolio: Sendable {
+    /// One team's row.
+    public struct Row: Sendable, Equatable {
+        /// The team's name.
+        public var team: String
+        /// The period of the assessment shown.
+        public var period: Period
+        /// Scores by domain id.
+        public var domains: [String: Double]
+        /// The overall score.
+        public var overall: Double?
+        /// Overall coverage.
+        public var coverage: Double?
+        /// The assessment file.
+        public var path: String
+    }
+
+    /// A question below target in several teams: a candidate for an organisation-wide initiative.
+    public struct CommonGap: Sendable, Equatable {
+        /// The question's id.
+        public var id: String
+        /// The question's text.
+        public var text: String
+        /// Its domain's name.
+        public var domainName: String
+        /// How many teams answered it below their target.
+        public var teams: Int
+        /// The mean gap across those teams.
+        public var meanGap: Double
+    }
+
+    /// Domains (id, name) of the questionnaire most teams use, in order.
+    public var domains: [(id: String, name: String)]
+    /// Teams ranked by overall score (highest first; not assessed last), then by name.
+    public var rows: [Row]
+    /// Questions most often below target, most teams first.
+    public var commonGaps: [CommonGap]
+
+    /// The portfolio of the latest assessment of each team, or of `period` only when given.
+    public static func of(_ history: StoreHistory, period: Period?) -> Portfolio {
+        var chosen: [StoredAssessment] = []
+        for folder in history.folders {
+            let assessments = history.teams[folder] ?? []
+            let pick = period.map { wanted in assessments.last { $0.assessment.period == wanted } } ?? assessments.last
+            if let pick { chosen.append(pick) }
+        }
+        var rows: [Row] = []
+        var gapCounts: [String: (text: String, domain: String, teams: Int, total: Double)] = [:]
+        var questionnaireCounts: [String: (count: Int, questionnaire: Questionnaire)] = [:]
+        for stored in chosen {
+            let card = ScoreCalculator.score(stored.assessment, questionnaire: stored.questionnaire)
+            var scores: [String: Double] = [:]
+            for domain in card.domains {
+                if let score = domain.score { scores[domain.id] = score }
+            }
+            rows.append(
+                Row(
+                    team: stored.assessment.team, period: stored.assessment.period, domains: scores,
+                    overall: card.overall.score, coverage: card.overall.coverage, path: stored.path))
+            let key = stored.questionnaire.id
+            questionnaireCounts[key] = ((questionnaireCounts[key]?.count ?? 0) + 1, stored.questionnaire)
+            for domain in stored.questionnaire.domains {
+                for question in domain.questions {
+                    let state = AnswerState(question: question, answer: stored.assessment.discover.answers[question.id])
+                    guard let level = state.level,
+                        let target = question.target ?? stored.assessment.build.targets[domain.id], level < target
+                    else { continue }
+                    var entry = gapCounts[question.id] ?? (question.text, domain.name, 0, 0)
+                    entry.teams += 1
+                    entry.total += Double(target - level)
+                    gapCounts[question.id] = entry
+                }
+            }
+        }
+        rows.sort { left, right in
+            switch (left.overall, right.overall) {
+            case (let l?, let r?) where l != r: return l > r
+            case (nil, .some): return false
+            case (.some, nil): return true
+            default: return left.team < right.team
+            }
+        }
+        let common = gapCounts.map { id, entry in
+            CommonGap(
+                id: id, text: entry.text, domainName: entry.domain, teams: entry.teams,
+                meanGap: entry.total / Double(entry.teams))
+        }.filter { $0.teams >= 2 || chosen.count == 1 }
+            .sorted { ($0.teams, $0.meanGap, $1.id) > ($1.teams, $1.meanGap, $0.id) }
+        let main = questionnaireCounts.values.max { ($0.count, $1.questionnaire.id) < ($1.count, $0.questionnaire.id) }
+        return Portfolio(
+            domains: main?.questionnaire.domains.map { ($0.id, $0.name) } ?? [], rows: rows,
+            commonGaps: Array(common.prefix(10)))
+    }
+}
