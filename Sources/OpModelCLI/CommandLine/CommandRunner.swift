@@ -39,7 +39,10 @@ struct CommandRunner {
     var environment: CommandEnvironment
 
     static var commands: [any Command.Type] {
-        [AssessCommand.self, ReportCommand.self, ScoreCommand.self, ValidateCommand.self, QuestionnairesCommand.self]
+        [
+            AssessCommand.self, ReportCommand.self, ScoreCommand.self, CompareCommand.self, TrendCommand.self,
+            PortfolioCommand.self, ValidateCommand.self, QuestionnairesCommand.self,
+        ]
     }
 
     static var rootSpec: CommandSpec {

@@ -53,6 +53,7 @@ public enum ReportContext {
         context["roadmap"] = roadmapContext(
             roadmap, domainNames: domainNames, questionnaire: questionnaire, format: format)
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
+        context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         let gantt = MermaidCharts.gantt(roadmap: roadmap)
         context["charts"] = [
             "maturity": .string(MermaidCharts.maturity(card: card, questionnaire: questionnaire)),
@@ -382,6 +383,62 @@ public enum ReportContext {
         ]
     }
 
+    /// "Since last quarter": what moved since the team's previous assessment.
+    static func since(_ assessment: Assessment, previous: Assessment?, questionnaire: Questionnaire, format: Formatter)
+        -> JSONValue
+    {
+        guard let previous else {
+            return [
+                "exists": false, "previous": .null, "deltas": [], "stepsCompleted": [], "kpis": [],
+                "hasStepsCompleted": false, "hasKpis": false, "overallText": "", "movementText": "",
+                "stepsCompletedText": "",
+                "kpiRule": .string(TrackingReports.kpiRuleText), "gapText": .null,
+            ]
+        }
+        let comparison = Comparison.compare(
+            old: previous, oldQuestionnaire: questionnaire, new: assessment, newQuestionnaire: questionnaire)
+        let deltas: [JSONValue] = comparison.domains.map { domain in
+            [
+                "id": .string(domain.id), "name": .string(domain.name),
+                "previousText": .string(format.score(domain.previous)),
+                "currentText": .string(format.score(domain.current)),
+                "deltaText": .string(format.delta(from: domain.previous, to: domain.current)),
+            ]
+        }
+        let kpis: [JSONValue] = comparison.kpis.map { kpi in
+            [
+                "id": .string(kpi.id), "name": .string(kpi.name),
+                "previousText": .string(format.measure(kpi.previous, unit: kpi.unit)),
+                "actualText": .string(format.measure(kpi.current, unit: kpi.unit)),
+                "interimText": .string(format.measure(kpi.interimTarget, unit: kpi.unit)),
+                "status": .string(kpi.status?.rawValue ?? "no actual yet"),
+            ]
+        }
+        let up = comparison.movedUp.count
+        let down = comparison.movedDown.count
+        return [
+            "exists": true,
+            "previous": .string(previous.period.description),
+            "overallText": .string(
+                "Overall maturity moved from \(format.score(comparison.previousOverall)) to "
+                    + "\(format.score(comparison.currentOverall)) "
+                    + "(\(format.delta(from: comparison.previousOverall, to: comparison.currentOverall)))"
+                    + (comparison.quartersApart > 1 ? " over \(comparison.quartersApart) quarters." : ".")),
+            "movementText": .string(
+                "\(up) question\(up == 1 ? "" : "s") moved up and \(down) moved down; "
+                    + "\(comparison.gapsClosed.count) gap\(comparison.gapsClosed.count == 1 ? "" : "s") closed and "
+                    + "\(comparison.gapsOpened.count) opened."),
+            "gapText": .null,
+            "deltas": .array(deltas),
+            "stepsCompleted": .array(comparison.stepsCompleted.map(JSONValue.string)),
+            "hasStepsCompleted": .bool(!comparison.stepsCompleted.isEmpty),
+            "stepsCompletedText": .string(comparison.stepsCompleted.joined(separator: ", ")),
+            "kpis": .array(kpis),
+            "hasKpis": .bool(!kpis.isEmpty),
+            "kpiRule": .string(TrackingReports.kpiRuleText),
+        ]
+    }
+
     static func appendix(_ assessment: Assessment, questionnaire: Questionnaire, format: Formatter) -> JSONValue {
         let orphans: [JSONValue] = AssessmentValidator.orphanedAnswerIDs(assessment, questionnaire: questionnaire).map {
             id in
@@ -441,6 +498,13 @@ struct Formatter {
     }
 
     /// `+0.4`, `-0.2`, `0.0`, or `–`.
+    /// The change between two scores as shown (each rounded to one decimal first), so that
+    /// "2.2 → 2.4" reads "+0.2" even when the exact change is 0.25.
+    func delta(from previous: Double?, to current: Double?) -> String {
+        guard let previous, let current else { return "–" }
+        return delta(Rounding.halfAwayFromZero(current, places: 1) - Rounding.halfAwayFromZero(previous, places: 1))
+    }
+
     func delta(_ value: Double?) -> String {
         guard let value else { return "–" }
         let text = Rounding.text(value)

@@ -1,0 +1,180 @@
+import OpModelKit
+
+/// Options shared by the quarter-over-quarter reports.
+enum TrackingOptions {
+    static func format(_ allowed: [String]) -> OptionSpec {
+        OptionSpec(
+            ["--format"], value: "format", help: "\(allowed.joined(separator: ", ")) (default: \(allowed[0])).",
+            allowed: allowed)
+    }
+    static let output = OptionSpec(
+        ["-o", "--output"], value: "path", help: "Write to this file instead of standard output.")
+
+    /// Writes `text`, telling the person where it went.
+    static func emit(_ text: String, arguments: ParsedArguments, context: CommandContext) throws {
+        try context.emit(text, to: arguments.value("--output"))
+        if let path = arguments.value("--output"), path != "-" { context.note("Wrote \(path)") }
+    }
+
+    /// Every assessment of the store, each with its questionnaire; problems go to standard error.
+    static func history(arguments: ParsedArguments, context: CommandContext) throws -> (StoreHistory, Store) {
+        let fileSystem = context.environment.fileSystem
+        let root = context.environment.storeRoot(option: arguments.value("--store"))
+        guard fileSystem.directoryExists(at: root) else {
+            throw CommandFailure(
+                message: "The store \(root) does not exist: run 'opmodel assess' first, or give --store DIR.",
+                code: .noInput)
+        }
+        let store = Store(root: root, fileSystem: fileSystem)
+        let locator = context.environment.locator
+        let override = arguments.value("--questionnaire")
+        var cache: [String: Questionnaire] = [:]
+        let history = StoreHistory.read(store) { assessment in
+            let key = "\(assessment.questionnaire.id)@\(assessment.questionnaire.version)"
+            if let known = cache[key] { return known }
+            let located = try locator.questionnaire(for: assessment.questionnaire, store: store, override: override)
+            cache[key] = located.questionnaire
+            return located.questionnaire
+        }
+        return (history, store)
+    }
+
+    /// The lowest and highest level of the questionnaires in use (1 and 5 for the shipped ones).
+    static func scale(of questionnaires: [Questionnaire]) -> (Double, Double) {
+        let low = questionnaires.map(\.minimumLevel).min() ?? 1
+        let high = questionnaires.map(\.maximumLevel).max() ?? 5
+        return (Double(low), Double(high))
+    }
+}
+
+/// `opmodel compare OLD NEW`: what moved between two assessments of a team.
+struct CompareCommand: Command {
+    static let spec = CommandSpec(
+        name: "compare",
+        abstract: "Compare two assessments of a team: domain deltas, questions that moved, gaps, steps, KPIs.",
+        discussion: """
+            OLD and NEW are assessment files, usually two quarters of one team. Each is read with the
+            questionnaire version it was made with; questions are matched by id.
+            """,
+        arguments: [
+            ArgumentSpec(name: "old", help: "The earlier assessment."),
+            ArgumentSpec(name: "new", help: "The later assessment."),
+        ],
+        options: [
+            TrackingOptions.format(["markdown", "json"]), TrackingOptions.output, SharedOptions.questionnaire,
+            SharedOptions.store,
+        ])
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        var old = try context.loadAssessment(
+            at: arguments.positionals[0], questionnaireOption: arguments.value("--questionnaire"),
+            storeOption: arguments.value("--store"))
+        var new = try context.loadAssessment(
+            at: arguments.positionals[1], questionnaireOption: arguments.value("--questionnaire"),
+            storeOption: arguments.value("--store"))
+        if new.assessment.period < old.assessment.period {
+            context.warn("\(new.path) is older than \(old.path); comparing them the other way round.")
+            swap(&old, &new)
+        }
+        if old.assessment.period == new.assessment.period {
+            context.warn("Both assessments are for \(new.assessment.period).")
+        }
+        if Store.slug(for: old.assessment.team) != Store.slug(for: new.assessment.team) {
+            context.warn("Comparing two teams: \"\(old.assessment.team)\" and \"\(new.assessment.team)\".")
+        }
+        let comparison = Comparison.compare(
+            old: old.assessment, oldQuestionnaire: old.questionnaire.questionnaire, new: new.assessment,
+            newQuestionnaire: new.questionnaire.questionnaire)
+        let text =
+            arguments.value("--format") == "json"
+            ? JSONWriter.prettyText(TrackingReports.comparisonJSON(comparison, team: new.assessment.team))
+            : TrackingReports.comparisonMarkdown(comparison, team: new.assessment.team)
+        try TrackingOptions.emit(text, arguments: arguments, context: context)
+        return .success
+    }
+}
+
+/// `opmodel trend --team NAME`: every quarter of one team.
+struct TrendCommand: Command {
+    static let spec = CommandSpec(
+        name: "trend",
+        abstract: "Show every quarter of a team: scores per domain, sparklines, a chart, progress to date.",
+        discussion: """
+            Reads <store>/<team>/*.json. Files that cannot be read are reported and skipped, never
+            changed. --format text prints sparklines for a terminal.
+            """,
+        options: [
+            OptionSpec(["--team"], value: "name", help: "The team (its name or its folder in the store)."),
+            TrackingOptions.format(["markdown", "json", "text"]), TrackingOptions.output, SharedOptions.store,
+            SharedOptions.questionnaire,
+        ])
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        guard let team = arguments.value("--team"), !team.isEmpty else {
+            throw CommandLineError(
+                message: "Missing expected option '--team <name>'.", commandPath: context.commandPath)
+        }
+        let (history, store) = try TrackingOptions.history(arguments: arguments, context: context)
+        let folder = Store.slug(for: team)
+        for problem in history.problems where problem.contains("/\(folder)/") || problem.hasPrefix("\(folder):") {
+            context.warn(problem)
+        }
+        guard let assessments = history.teams[folder], let trend = Trend.of(assessments) else {
+            let known = history.folders.joined(separator: ", ")
+            throw CommandFailure(
+                message: "No assessments of \"\(team)\" in \(store.root)/\(folder)."
+                    + (known.isEmpty ? " The store is empty." : " Teams in the store: \(known)."),
+                code: .noInput)
+        }
+        let (low, high) = TrackingOptions.scale(of: assessments.map(\.questionnaire))
+        let text: String
+        switch arguments.value("--format") {
+        case "json": text = JSONWriter.prettyText(TrackingReports.trendJSON(trend))
+        case "text": text = TrackingReports.trendText(trend, low: low, high: high)
+        default: text = TrackingReports.trendMarkdown(trend, low: low, high: high)
+        }
+        try TrackingOptions.emit(text, arguments: arguments, context: context)
+        return .success
+    }
+}
+
+/// `opmodel portfolio`: the latest assessment of every team.
+struct PortfolioCommand: Command {
+    static let spec = CommandSpec(
+        name: "portfolio",
+        abstract: "Compare every team: a teams × domains heatmap, a ranking, and the most common gaps.",
+        discussion: """
+            Takes the latest assessment of each team in the store (or the one for --period). Files
+            that cannot be read are listed and skipped, never changed.
+            """,
+        options: [
+            OptionSpec(["--period"], value: "YYYY-Qn", help: "Show this quarter instead of each team's latest."),
+            TrackingOptions.format(["markdown", "json"]), TrackingOptions.output, SharedOptions.store,
+            SharedOptions.questionnaire,
+        ])
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        var period: Period?
+        if let text = arguments.value("--period") {
+            guard let parsed = Period(text) else {
+                throw CommandLineError(
+                    message:
+                        "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
+                    commandPath: context.commandPath)
+            }
+            period = parsed
+        }
+        let (history, _) = try TrackingOptions.history(arguments: arguments, context: context)
+        for problem in history.problems { context.warn(problem) }
+        let portfolio = Portfolio.of(history, period: period)
+        let (low, high) = TrackingOptions.scale(
+            of: history.teams.values.flatMap { $0.map(\.questionnaire) })
+        let text =
+            arguments.value("--format") == "json"
+            ? JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
+            : TrackingReports.portfolioMarkdown(
+                portfolio, period: period, problems: history.problems, low: low, high: high)
+        try TrackingOptions.emit(text, arguments: arguments, context: context)
+        return .success
+    }
+}

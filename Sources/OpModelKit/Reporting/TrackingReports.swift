@@ -1,0 +1,328 @@
+/// Markdown and JSON for `compare`, `trend` and `portfolio` (issue "Quarter after quarter").
+public enum TrackingReports {
+    static func score(_ value: Double?) -> String { value.map { Rounding.text($0) } ?? "not assessed" }
+
+    /// The change between two scores as shown, each rounded to one decimal first.
+    static func delta(from previous: Double?, to current: Double?) -> String {
+        guard let previous, let current else { return "–" }
+        let value = Rounding.halfAwayFromZero(current, places: 1) - Rounding.halfAwayFromZero(previous, places: 1)
+        let text = Rounding.text(value)
+        return value > 0 && text != "0.0" ? "+" + text : text
+    }
+
+    static func number(_ value: Double?) -> JSONValue {
+        value.map { .number(Rounding.halfAwayFromZero($0, places: 2)) } ?? .null
+    }
+
+    static func measure(_ value: Double?, unit: String?) -> String {
+        guard let value else { return "–" }
+        let number = Formatter.trimmed(value)
+        guard let unit, !unit.isEmpty else { return number }
+        return unit == "percent" || unit == "%" ? number + "%" : number + " " + unit
+    }
+
+    // MARK: - Compare
+
+    /// The Markdown comparison of two assessments of `team`.
+    public static func comparisonMarkdown(_ comparison: Comparison, team: String) -> String {
+        var document = MarkdownDocument()
+        document.heading(1, "What moved: \(team), \(comparison.previousPeriod) → \(comparison.currentPeriod)")
+        var summary = [
+            "Overall maturity: \(score(comparison.previousOverall)) → \(score(comparison.currentOverall)) "
+                + "(\(delta(from: comparison.previousOverall, to: comparison.currentOverall)))."
+        ]
+        if comparison.quartersApart != 1 {
+            summary.append(
+                "The assessments are \(comparison.quartersApart) quarters apart; "
+                    + "deltas cover the whole span, not one quarter.")
+        }
+        summary.append(
+            "\(comparison.movedUp.count) question\(comparison.movedUp.count == 1 ? "" : "s") moved up, "
+                + "\(comparison.movedDown.count) moved down; \(comparison.gapsClosed.count) gap"
+                + "\(comparison.gapsClosed.count == 1 ? "" : "s") closed, \(comparison.gapsOpened.count) opened; "
+                + "\(comparison.stepsCompleted.count) roadmap step\(comparison.stepsCompleted.count == 1 ? "" : "s") "
+                + "completed.")
+        document.bullets(summary)
+
+        document.heading(2, "Domains")
+        var domains = MarkdownTable(["Domain", "\(comparison.previousPeriod)", "\(comparison.currentPeriod)", "Delta"])
+        for domain in comparison.domains {
+            domains.addRaw([
+                MarkdownEscaping.inline(domain.name), score(domain.previous), score(domain.current),
+                delta(from: domain.previous, to: domain.current),
+            ])
+        }
+        document.table(domains)
+
+        for (title, changes) in [
+            ("Questions that moved up", comparison.movedUp),
+            ("Questions that moved down", comparison.movedDown),
+        ] {
+            document.heading(2, title)
+            if changes.isEmpty {
+                document.paragraph("None.")
+                continue
+            }
+            var table = MarkdownTable(["Question", "Domain", "Level", "Note"])
+            for change in changes {
+                table.add([
+                    "\(change.id): \(change.text)", change.domainName, "\(change.from) → \(change.to)",
+                    change.note ?? "–",
+                ])
+            }
+            document.table(table)
+        }
+
+        document.heading(2, "Gaps and steps")
+        document.bullets([
+            "Gaps closed: " + list(comparison.gapsClosed),
+            "Gaps opened: " + list(comparison.gapsOpened),
+            "Steps completed: " + list(comparison.stepsCompleted),
+        ])
+
+        document.heading(2, "KPIs")
+        if comparison.kpis.isEmpty {
+            document.paragraph("No KPIs are linked to outcomes.")
+        } else {
+            var kpis = MarkdownTable([
+                "KPI", "\(comparison.previousPeriod)", "\(comparison.currentPeriod)", "Interim target", "Status",
+            ])
+            for kpi in comparison.kpis {
+                kpis.add([
+                    kpi.name, measure(kpi.previous, unit: kpi.unit), measure(kpi.current, unit: kpi.unit),
+                    measure(kpi.interimTarget, unit: kpi.unit), kpi.status?.rawValue ?? "no actual",
+                ])
+            }
+            document.table(kpis)
+            document.paragraph(kpiRuleText)
+        }
+        return document.text
+    }
+
+    /// How KPI statuses are decided, for every report that shows them.
+    public static let kpiRuleText =
+        "KPI status: on track when the actual meets the interim target (the straight line from the baseline "
+        + "to the target by its due quarter); at risk when it moved at least half as far as expected; off track "
+        + "when it moved less than that or the wrong way."
+
+    static func list(_ ids: [String]) -> String {
+        ids.isEmpty ? "none" : ids.map(MarkdownEscaping.inline).joined(separator: ", ")
+    }
+
+    /// The comparison as JSON.
+    public static func comparisonJSON(_ comparison: Comparison, team: String) -> JSONValue {
+        func change(_ change: Comparison.QuestionChange) -> JSONValue {
+            [
+                "id": .string(change.id), "domain": .string(change.domainName), "text": .string(change.text),
+                "from": .number(Double(change.from)), "to": .number(Double(change.to)),
+                "note": change.note.map(JSONValue.string) ?? .null,
+            ]
+        }
+        return [
+            "team": .string(team),
+            "previous": .string(comparison.previousPeriod.description),
+            "current": .string(comparison.currentPeriod.description),
+            "quartersApart": .number(Double(comparison.quartersApart)),
+            "overall": [
+                "previous": number(comparison.previousOverall), "current": number(comparison.currentOverall),
+                "delta": number(
+                    comparison.currentOverall.flatMap { now in comparison.previousOverall.map { now - $0 } }),
+            ],
+            "domains": .array(
+                comparison.domains.map {
+                    [
+                        "id": .string($0.id), "name": .string($0.name), "previous": number($0.previous),
+                        "current": number($0.current), "delta": number($0.delta),
+                    ]
+                }),
+            "movedUp": .array(comparison.movedUp.map(change)),
+            "movedDown": .array(comparison.movedDown.map(change)),
+            "gapsClosed": .array(comparison.gapsClosed.map(JSONValue.string)),
+            "gapsOpened": .array(comparison.gapsOpened.map(JSONValue.string)),
+            "stepsCompleted": .array(comparison.stepsCompleted.map(JSONValue.string)),
+            "kpis": .array(
+                comparison.kpis.map {
+                    [
+                        "id": .string($0.id), "name": .string($0.name), "previous": number($0.previous),
+                        "current": number($0.current), "interimTarget": number($0.interimTarget),
+                        "status": $0.status.map { .string($0.rawValue) } ?? .null,
+                    ]
+                }),
+        ]
+    }
+
+    // MARK: - Trend
+
+    /// The Markdown trend of one team.
+    public static func trendMarkdown(_ trend: Trend, low: Double, high: Double) -> String {
+        var document = MarkdownDocument()
+        document.heading(1, "Trend: \(trend.team)")
+        let periods = trend.points.map(\.period.description)
+        var notes = [
+            "\(trend.points.count) assessment\(trend.points.count == 1 ? "" : "s") from \(periods.first ?? "–") "
+                + "to \(periods.last ?? "–")."
+        ]
+        if !trend.missingPeriods.isEmpty {
+            notes.append("No assessment for " + trend.missingPeriods.map(\.description).joined(separator: ", ") + ".")
+        }
+        if let progress = trend.progressToDate(domain: nil) {
+            notes.append(
+                "Progress to date: \(Rounding.percent(progress)) of the way from the first assessment to the target.")
+        }
+        document.bullets(notes)
+
+        var table = MarkdownTable(["Domain"] + periods + ["Trend", "Target", "Progress to date"])
+        for domain in trend.domains {
+            let series = trend.points.map { $0.domains[domain.id] }
+            table.addRaw(
+                [MarkdownEscaping.inline(domain.name)] + series.map { score($0) }
+                    + [
+                        "`\(Trend.sparkline(series, low: low, high: high))`",
+                        trend.targets[domain.id].map(String.init) ?? "–",
+                        trend.progressToDate(domain: domain.id).map(Rounding.percent) ?? "–",
+                    ])
+        }
+        let overall = trend.points.map(\.overall)
+        table.addRaw(
+            ["**Overall**"] + overall.map { score($0) }
+                + [
+                    "`\(Trend.sparkline(overall, low: low, high: high))`", "",
+                    trend.progressToDate(domain: nil).map(Rounding.percent) ?? "–",
+                ])
+        document.table(table)
+
+        if trend.points.count > 1 {
+            var chart = ["xychart-beta", "    title \"Maturity by quarter\""]
+            chart.append("    x-axis [" + periods.map { "\"\($0)\"" }.joined(separator: ", ") + "]")
+            chart.append("    y-axis \"Level\" \(MermaidCharts.value(0)) --> \(MermaidCharts.value(high))")
+            for domain in trend.domains {
+                let values = trend.points.map { $0.domains[domain.id].map(MermaidCharts.value) ?? "0" }
+                chart.append("    line [" + values.joined(separator: ", ") + "]")
+            }
+            document.mermaid(chart.joined(separator: "\n"))
+            document.paragraph(
+                "Lines, in order: " + trend.domains.map { MarkdownEscaping.inline($0.name) }.joined(separator: ", ")
+                    + ".")
+        }
+        return document.text
+    }
+
+    /// The trend for a terminal: one sparkline per domain.
+    public static func trendText(_ trend: Trend, low: Double, high: Double) -> String {
+        let nameWidth = (trend.domains.map(\.name.count) + [7]).max() ?? 7
+        var lines = [
+            "\(trend.team): \(trend.points.first?.period.description ?? "–") → "
+                + "\(trend.points.last?.period.description ?? "–"), \(trend.points.count) assessments"
+        ]
+        func row(_ name: String, _ series: [Double?]) -> String {
+            name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + Trend.sparkline(series, low: low, high: high) + "  "
+                + series.map { score($0) }.joined(separator: " → ")
+        }
+        for domain in trend.domains {
+            lines.append(row(domain.name, trend.points.map { $0.domains[domain.id] }))
+        }
+        lines.append(row("Overall", trend.points.map(\.overall)))
+        if !trend.missingPeriods.isEmpty {
+            lines.append("No assessment for " + trend.missingPeriods.map(\.description).joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The trend as JSON.
+    public static func trendJSON(_ trend: Trend) -> JSONValue {
+        [
+            "team": .string(trend.team),
+            "periods": .array(
+                trend.points.map { point in
+                    var domains: JSONObject = [:]
+                    for (id, value) in point.domains { domains[id] = number(value) }
+                    return [
+                        "period": .string(point.period.description), "overall": number(point.overall),
+                        "coverage": number(point.coverage), "domains": .object(domains),
+                    ]
+                }),
+            "missingPeriods": .array(trend.missingPeriods.map { .string($0.description) }),
+            "progressToDate": number(trend.progressToDate(domain: nil)),
+        ]
+    }
+
+    // MARK: - Portfolio
+
+    /// `○◔◑◕●` for the quarter of the scale a score falls in.
+    static func glyph(_ value: Double?, low: Double, high: Double) -> String {
+        guard let value, high > low else { return "·" }
+        let glyphs = ["○", "◔", "◑", "◕", "●"]
+        let fraction = min(max((value - low) / (high - low), 0), 1)
+        return glyphs[min(glyphs.count - 1, Int(fraction * Double(glyphs.count - 1) + 0.5))]
+    }
+
+    /// The Markdown portfolio.
+    public static func portfolioMarkdown(
+        _ portfolio: Portfolio, period: Period?, problems: [String], low: Double, high: Double
+    ) -> String {
+        var document = MarkdownDocument()
+        document.heading(1, "Portfolio" + (period.map { ": \($0)" } ?? ": latest assessment of every team"))
+        if portfolio.rows.isEmpty {
+            document.paragraph("No assessments were found in the store.")
+        } else {
+            document.paragraph(
+                "\(portfolio.rows.count) team\(portfolio.rows.count == 1 ? "" : "s"), ranked by overall maturity. "
+                    + "Glyphs: ○ \(Formatter.trimmed(low)) · ◔ · ◑ · ◕ · ● \(Formatter.trimmed(high)).")
+            var table = MarkdownTable(
+                ["Rank", "Team", "Period"] + portfolio.domains.map(\.name) + ["Overall", "Coverage"])
+            for (index, row) in portfolio.rows.enumerated() {
+                table.addRaw(
+                    ["\(index + 1)", MarkdownEscaping.inline(row.team), row.period.description]
+                        + portfolio.domains.map { domain in
+                            let value = row.domains[domain.id]
+                            return "\(glyph(value, low: low, high: high)) \(value.map { Rounding.text($0) } ?? "–")"
+                        }
+                        + ["**\(score(row.overall))**", row.coverage.map(Rounding.percent) ?? "–"])
+            }
+            document.table(table)
+            document.heading(2, "Questions most often below target")
+            if portfolio.commonGaps.isEmpty {
+                document.paragraph("No question is below target in more than one team.")
+            } else {
+                document.paragraph("Candidates for organisation-wide initiatives:")
+                var gaps = MarkdownTable(["Question", "Domain", "Teams below target", "Mean gap"])
+                for gap in portfolio.commonGaps {
+                    gaps.add([
+                        "\(gap.id): \(gap.text)", gap.domainName, "\(gap.teams)", Rounding.text(gap.meanGap),
+                    ])
+                }
+                document.table(gaps)
+            }
+        }
+        if !problems.isEmpty {
+            document.heading(2, "Files skipped or worth a look")
+            document.bullets(problems.map(MarkdownEscaping.inline))
+        }
+        return document.text
+    }
+
+    /// The portfolio as JSON.
+    public static func portfolioJSON(_ portfolio: Portfolio, problems: [String]) -> JSONValue {
+        [
+            "teams": .array(
+                portfolio.rows.enumerated().map { index, row in
+                    var domains: JSONObject = [:]
+                    for (id, value) in row.domains { domains[id] = number(value) }
+                    return [
+                        "rank": .number(Double(index + 1)), "team": .string(row.team),
+                        "period": .string(row.period.description), "overall": number(row.overall),
+                        "coverage": number(row.coverage), "domains": .object(domains), "file": .string(row.path),
+                    ]
+                }),
+            "commonGaps": .array(
+                portfolio.commonGaps.map {
+                    [
+                        "id": .string($0.id), "text": .string($0.text), "domain": .string($0.domainName),
+                        "teams": .number(Double($0.teams)), "meanGap": number($0.meanGap),
+                    ]
+                }),
+            "problems": .array(problems.map(JSONValue.string)),
+        ]
+    }
+}
