@@ -224,7 +224,9 @@ public enum CSVReader {
 /// An RFC 4180 CSV writer that guards against spreadsheet formula injection.
 ///
 /// A field is quoted only when it must be: when it holds a comma, a quote, CR or LF, or starts
-/// or ends with a space or a tab (which some readers would trim). Quotes inside are doubled.
+/// or ends with a space or a tab (which some readers would trim), or starts with U+FEFF (which
+/// a reader would take for a byte order mark at the start of the file). Quotes inside are
+/// doubled.
 /// Every record ends with CRLF, as RFC 4180 asks.
 ///
 /// **Formula injection.** A spreadsheet that opens a CSV file runs a cell that starts with `=`,
@@ -295,11 +297,11 @@ public struct CSVWriter: Sendable, Equatable {
         }
     }
 
-    /// Whether `field` must be quoted: a comma, quote, CR or LF inside, or a space or tab at
-    /// either end.
+    /// Whether `field` must be quoted: a comma, quote, CR or LF inside, a space or tab at either
+    /// end, or U+FEFF at the start.
     public static func needsQuotes(_ field: String) -> Bool {
         let scalars = field.unicodeScalars
-        if let first = scalars.first, first == " " || first == "\t" { return true }
+        if let first = scalars.first, first == " " || first == "\t" || first == "\u{FEFF}" { return true }
         if let last = scalars.last, last == " " || last == "\t" { return true }
         return scalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
     }

@@ -86,13 +86,12 @@ public struct SurveyResponses: Sendable, Equatable {
 
     /// The spreadsheet letters of the 0-based column `index`: `A` for 0, `Z` for 25, `AA` for 26.
     public static func columnLetters(_ index: Int) -> String {
-        var number = max(index, 0) + 1
+        var number = max(index, 0)
         var letters: [Unicode.Scalar] = []
-        while number > 0 {
-            let remainder = (number - 1) % 26
-            letters.append(Unicode.Scalar(UInt8(65 + remainder)))
-            number = (number - 1) / 26
-        }
+        repeat {
+            letters.append(Unicode.Scalar(UInt8(65 + number % 26)))
+            number = number / 26 - 1
+        } while number >= 0
         return String(String.UnicodeScalarView(letters.reversed()))
     }
 }
