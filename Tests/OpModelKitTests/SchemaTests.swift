@@ -101,6 +101,11 @@ struct SchemaTests {
         ]
         assessment.phase = .deliver
         assessment.cursor = "deliver/Q-01@4"
+        assessment.respondent = "Ana"
+        assessment.timings = ["envision": 600, "discover/cloud-operations": 1250.5]
+        var voted = Answer(level: 3, note: "Dashboards exist.", votes: ["p1": 3, "p2": 5])
+        voted.reason = "Only one team has dashboards."
+        voted.voteNotes = ["p1": "Ours are fine."]
         var kpi = OutcomeKPI(
             id: "mttr", name: "Mean time to restore", unit: "minutes", direction: .lower, baseline: 240,
             target: 60.5, due: Fixtures.period("2027-Q4"), current: 200)
@@ -110,7 +115,7 @@ struct SchemaTests {
             outcomes: [Outcome(id: "o1", title: "Faster recovery.", kpis: [kpi])])
         assessment.discover = Discover(
             answers: [
-                "Q-01": Answer(level: 3, note: "Dashboards exist.", votes: ["p1": 3, "p2": 4]),
+                "Q-01": voted,
                 "Q-02": Answer(choices: ["backups"]),
                 "Q-03": .notApplicable(reason: "No such service."),
             ],

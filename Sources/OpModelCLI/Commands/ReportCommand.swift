@@ -18,6 +18,9 @@ struct ReportCommand: Command {
             OptionSpec(
                 ["--format"], value: "format", help: "markdown (default) or json.", allowed: ["markdown", "json"]),
             OptionSpec(["-o", "--output"], value: "path", help: "Write to this file instead of standard output."),
+            OptionSpec(
+                ["--anonymize"],
+                help: "Replace participants' names by Participant A, B, … (and the facilitator's) everywhere."),
             SharedOptions.questionnaire,
             SharedOptions.store,
         ])
@@ -26,9 +29,10 @@ struct ReportCommand: Command {
         let loaded = try context.loadAssessment(
             at: arguments.positionals[0], questionnaireOption: arguments.value("--questionnaire"),
             storeOption: arguments.value("--store"))
-        let input = ReportInput(
+        var input = ReportInput(
             assessment: loaded.assessment, questionnaire: loaded.questionnaire.questionnaire, previous: loaded.previous,
             toolVersion: OpModel.version)
+        input.anonymize = arguments.flag("--anonymize")
         let output: String
         if arguments.value("--format") == "json" {
             output = JSONWriter.prettyText(ReportContext.build(input))

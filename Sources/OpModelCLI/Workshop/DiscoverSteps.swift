@@ -6,7 +6,13 @@ extension Workshop {
         for domain in questionnaire.domains {
             for question in domain.questions {
                 let id = question.id
-                steps.append(Step(id: "discover/\(id)", phase: .discover) { try $0.askQuestion(id: id) })
+                let isLast = question.id == domain.questions.last?.id
+                steps.append(
+                    Step(id: "discover/\(id)", phase: .discover) { workshop in
+                        let result = try workshop.askQuestion(id: id)
+                        if isLast && result == .next { workshop.showDomainSummary(domain) }
+                        return result
+                    })
             }
         }
         steps.append(Step(id: "discover/review", phase: .discover) { try $0.reviewUnanswered() })
@@ -37,6 +43,43 @@ extension Workshop {
             }
         }
         return nil
+    }
+
+    /// The one-screen summary after a domain: its score so far, the items the room should
+    /// discuss (votes spread by 2 or more), and the time spent on it.
+    func showDomainSummary(_ domain: Domain) {
+        let card = ScoreCalculator.score(assessment, questionnaire: questionnaire)
+        guard let score = card.domains.first(where: { $0.id == domain.id }) else { return }
+        prompter.say("")
+        var line = style.bold("\(domain.name) done: ")
+        line += score.score.map { "\(Rounding.text($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
+        line += ", \(score.answered) answered, \(score.notApplicable) not applicable, \(score.unanswered) unanswered"
+        if let seconds = assessment.timings["discover/\(domain.id)"], seconds >= 1 {
+            line += ", \(Self.duration(seconds))"
+        }
+        prompter.sayWrapped(line)
+        let flagged = domain.questions.filter { question in
+            guard let votes = assessment.discover.answers[question.id]?.votes else { return false }
+            return Agreement.spread(Array(votes.values)) >= Agreement.discussionSpread
+        }
+        if !flagged.isEmpty {
+            prompter.sayWrapped(
+                style.yellow("  Discussed (votes spread by 2 or more): ")
+                    + flagged.map { question in
+                        let answer = assessment.discover.answers[question.id]
+                        return question.id + (answer?.reason.map { " (\($0))" } ?? "")
+                    }.joined(separator: ", "), indent: 4)
+        }
+    }
+
+    /// `12 min`, `1 h 05 min`, `40 s`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total < 60 { return "\(total) s" }
+        let minutes = total / 60
+        if minutes < 60 { return "\(minutes) min" }
+        let rest = minutes % 60
+        return "\(minutes / 60) h \(rest < 10 ? "0" : "")\(rest) min"
     }
 
     /// One Discover question: show it, read the grammar of DESIGN §6, store the answer.
@@ -130,12 +173,13 @@ extension Workshop {
     /// Stores a line of votes; when they spread by two levels or more, asks for the room's
     /// consensus (Enter takes the median). Returns nil to ask the question again.
     func recordVotes(_ votes: [Int], note: String?, questionID: String) throws -> StepResult? {
-        let median = VoteStatistics.median(votes)
-        let spread = VoteStatistics.spread(votes)
+        let median = Agreement.median(votes) ?? questionnaire.minimumLevel
+        let spread = Agreement.spread(votes)
         prompter.say(
             "  Votes: " + zip(assessment.participants, votes).map { "\($0.name) \($1)" }.joined(separator: ", ")
                 + " · median \(median) · spread \(spread)")
         var consensus = median
+        var stopped: StopReason?
         if spread >= 2 {
             prompter.say(
                 style.yellow("  The room disagrees (spread \(spread)): discuss, then enter the level you settle on."))
@@ -145,7 +189,7 @@ extension Workshop {
                 case .empty:
                     break
                 case .stop(let reason):
-                    return .stop(reason)
+                    stopped = reason  // keep the votes, with the median for now
                 case .back, .help:
                     prompter.sayWrapped(
                         "Enter the level the room agrees on after discussing the votes; Enter takes the median.",
@@ -162,15 +206,24 @@ extension Workshop {
                 break
             }
         }
+        var reason: String?
+        if spread >= Agreement.discussionSpread && stopped == nil {
+            switch prompter.ask("  Why did the room settle on \(consensus)? (a short reason; Enter to skip)") {
+            case .text(let text): reason = text
+            case .stop(let stop): stopped = stop  // the votes and the level are still saved
+            case .empty, .back, .help: break
+            }
+        }
         var answer = assessment.discover.answers[questionID] ?? Answer()
         answer.notApplicable = false
+        answer.reason = reason
         answer.level = consensus
         if let note { answer.note = note }
         answer.votes = Dictionary(
             zip(assessment.participants.map(\.id), votes).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
         assessment.discover.answers[questionID] = answer
         try session.save()
-        return .next
+        return stopped.map { .stop($0) } ?? .next
     }
 
     func showQuestion(_ question: Question) {
@@ -274,20 +327,5 @@ extension Workshop {
             }
         }
         return .next
-    }
-}
-
-/// Median and spread of the votes on one question (DESIGN §3).
-enum VoteStatistics {
-    /// The median; the lower median when the count is even.
-    static func median(_ votes: [Int]) -> Int {
-        let sorted = votes.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[(sorted.count - 1) / 2]
-    }
-
-    /// Highest minus lowest vote.
-    static func spread(_ votes: [Int]) -> Int {
-        (votes.max() ?? 0) - (votes.min() ?? 0)
     }
 }

@@ -74,7 +74,9 @@ final class Workshop {
                 assessment.cursor = step.id
             }
             try session.save()
+            let started = session.clock.now()
             let result = try step.run(self)
+            recordTime(since: started, step: step)
             switch result {
             case .next:
                 index += 1
@@ -104,6 +106,19 @@ final class Workshop {
         }
         try session.save()
         return .completed
+    }
+
+    /// Adds the time spent on `step` to its phase, or to its domain in Discover; a step left open
+    /// for more than half an hour counts as half an hour (the room was on a break).
+    func recordTime(since start: Date, step: Step) {
+        let elapsed = min(max(session.clock.now().timeIntervalSince(start), 0), 1800)
+        guard elapsed > 0 else { return }
+        var key = step.phase.rawValue
+        if step.phase == .discover, let found = questionnaire.question(id: String(step.id.dropFirst("discover/".count)))
+        {
+            key = "discover/\(questionnaire.domains[found.domainIndex].id)"
+        }
+        assessment.timings[key, default: 0] += elapsed
     }
 
     /// Where a resumed session starts: the saved cursor, else the first step of the saved phase

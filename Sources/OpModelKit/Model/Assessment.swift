@@ -32,6 +32,12 @@ public struct Assessment: Codable, Sendable, Equatable {
     public var phase: Phase
     /// Where the interactive workshop resumes within the phase, such as `discover/CO-04`.
     public var cursor: String?
+    /// The person's name in a respondent file (`opmodel assess --respondent NAME`): Discover
+    /// answered alone, to be merged into a workshop assessment.
+    public var respondent: String?
+    /// Seconds the room spent, by phase (`envision`) and by Discover domain (`discover/<domain>`),
+    /// so that a facilitator can plan the next session.
+    public var timings: [String: Double]
     /// Outcomes and KPIs.
     public var envision: Envision
     /// Answers, constraints and upskilling needs.
@@ -47,7 +53,7 @@ public struct Assessment: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case format, formatVersion, id, organization, team, period, questionnaire, facilitator, participants
-        case createdAt, updatedAt, phase, cursor, envision, discover, build, deliver, improve
+        case createdAt, updatedAt, phase, cursor, respondent, timings, envision, discover, build, deliver, improve
     }
 
     /// A new assessment in the Envision phase.
@@ -63,6 +69,7 @@ public struct Assessment: Codable, Sendable, Equatable {
         self.period = period
         self.questionnaire = questionnaire
         self.participants = []
+        self.timings = [:]
         self.createdAt = createdAt
         self.updatedAt = createdAt
         self.phase = .envision
@@ -89,6 +96,8 @@ public struct Assessment: Codable, Sendable, Equatable {
         updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt) ?? createdAt
         phase = try container.decodeIfPresent(Phase.self, forKey: .phase) ?? .envision
         cursor = try container.decodeIfPresent(String.self, forKey: .cursor)
+        respondent = try container.decodeIfPresent(String.self, forKey: .respondent)
+        timings = try container.decodeIfPresent([String: Double].self, forKey: .timings) ?? [:]
         envision = try container.decodeIfPresent(Envision.self, forKey: .envision) ?? Envision()
         discover = try container.decodeIfPresent(Discover.self, forKey: .discover) ?? Discover()
         build = try container.decodeIfPresent(Build.self, forKey: .build) ?? Build()
@@ -113,6 +122,8 @@ public struct Assessment: Codable, Sendable, Equatable {
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(phase, forKey: .phase)
         try container.encodeIfPresent(cursor, forKey: .cursor)
+        try container.encodeIfPresent(respondent, forKey: .respondent)
+        if !timings.isEmpty { try container.encode(timings, forKey: .timings) }
         try container.encode(envision, forKey: .envision)
         try container.encode(discover, forKey: .discover)
         try container.encode(build, forKey: .build)

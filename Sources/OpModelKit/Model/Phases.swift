@@ -202,10 +202,16 @@ public struct Answer: Codable, Sendable, Equatable {
     public var votes: [String: Int]?
     /// The ticked choices of a `choices` question.
     public var choices: [String]?
+    /// Why the room settled on `level` when the votes differed.
+    public var reason: String?
+    /// Notes written by individual participants (from respondent files), keyed by participant id.
+    public var voteNotes: [String: String]?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case level, notApplicable, note, votes, choices }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case level, notApplicable, note, votes, choices, reason, voteNotes
+    }
 
     /// Creates an answer.
     public init(
@@ -233,6 +239,8 @@ public struct Answer: Codable, Sendable, Equatable {
         note = try container.decodeIfPresent(String.self, forKey: .note)
         votes = try container.decodeIfPresent([String: Int].self, forKey: .votes)
         choices = try container.decodeIfPresent([String].self, forKey: .choices)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        voteNotes = try container.decodeIfPresent([String: String].self, forKey: .voteNotes)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -244,6 +252,8 @@ public struct Answer: Codable, Sendable, Equatable {
         try container.encodeIfPresent(note, forKey: .note)
         try container.encodeIfPresent(votes, forKey: .votes)
         try container.encodeIfPresent(choices, forKey: .choices)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encodeIfPresent(voteNotes, forKey: .voteNotes)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }

@@ -10,6 +10,8 @@ public struct ReportInput: Sendable {
     public var previous: Assessment?
     /// The program's version, printed in the footer.
     public var toolVersion: String
+    /// Whether people's names are replaced by "Participant A", … (`--anonymize`).
+    public var anonymize = false
 
     /// Input for a report.
     public init(assessment: Assessment, questionnaire: Questionnaire, previous: Assessment? = nil, toolVersion: String)
@@ -54,13 +56,14 @@ public enum ReportContext {
             roadmap, domainNames: domainNames, questionnaire: questionnaire, format: format)
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
+        context["agreement"] = agreement(assessment, questionnaire: questionnaire)
         let gantt = MermaidCharts.gantt(roadmap: roadmap)
         context["charts"] = [
             "maturity": .string(MermaidCharts.maturity(card: card, questionnaire: questionnaire)),
             "gantt": gantt.isEmpty ? .null : .string(gantt),
         ]
         context["appendix"] = appendix(assessment, questionnaire: questionnaire, format: format)
-        return .object(context)
+        return input.anonymize ? Anonymizer.anonymize(.object(context), assessment: assessment) : .object(context)
     }
 
     static func assessmentInfo(_ assessment: Assessment, questionnaire: Questionnaire) -> JSONValue {
@@ -380,6 +383,53 @@ public enum ReportContext {
             "hasDeltas": .bool(!deltas.isEmpty),
             "kpis": .array(kpis),
             "hasKpis": .bool(!kpis.isEmpty),
+        ]
+    }
+
+    /// "Where the room disagreed": items with a vote spread of 2 or more, and r_wg per domain.
+    static func agreement(_ assessment: Assessment, questionnaire: Questionnaire) -> JSONValue {
+        let names = Dictionary(
+            assessment.participants.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let scalePoints = questionnaire.maximumLevel - questionnaire.minimumLevel + 1
+        var items: [JSONValue] = []
+        var domains: [JSONValue] = []
+        var anyVotes = false
+        for domain in questionnaire.domains {
+            for question in domain.questions {
+                guard let answer = assessment.discover.answers[question.id], let votes = answer.votes,
+                    !votes.isEmpty
+                else { continue }
+                anyVotes = true
+                let levels = Array(votes.values)
+                let spread = Agreement.spread(levels)
+                guard spread >= Agreement.discussionSpread else { continue }
+                let distribution = Dictionary(grouping: levels, by: { $0 }).sorted { $0.key < $1.key }
+                    .map { level, group in "\(level) × \(group.count)" }.joined(separator: ", ")
+                let who =
+                    assessment.participants.compactMap { participant in
+                        votes[participant.id].map { "\(participant.name) \($0)" }
+                    }
+                    + votes.keys.filter { names[$0] == nil }.sorted().compactMap { id in votes[id].map { "\(id) \($0)" }
+                    }
+                items.append([
+                    "id": .string(question.id), "text": .string(question.text), "domainName": .string(domain.name),
+                    "distribution": .string(distribution), "votesText": .string(who.joined(separator: ", ")),
+                    "spread": .number(Double(spread)),
+                    "consensusText": .string(
+                        answer.level.map { "\($0) — \(questionnaire.scaleLevel($0)?.name ?? "")" } ?? "–"),
+                    "reasonText": .string(answer.reason ?? "–"),
+                ])
+            }
+            let rwg = Agreement.domainRwg(domain, answers: assessment.discover.answers, scalePoints: scalePoints)
+            domains.append([
+                "id": .string(domain.id), "name": .string(domain.name),
+                "rwgText": .string(rwg.map { Rounding.text($0, places: 2) } ?? "–"),
+                "rwg": rwg.map(JSONValue.number) ?? .null,
+            ])
+        }
+        return [
+            "hasVotes": .bool(anyVotes), "items": .array(items), "hasItems": .bool(!items.isEmpty),
+            "domains": .array(domains), "explanation": .string(Agreement.explanation),
         ]
     }
 
