@@ -41,7 +41,8 @@ struct CommandRunner {
     static var commands: [any Command.Type] {
         [
             AssessCommand.self, ReportCommand.self, ScoreCommand.self, CompareCommand.self, TrendCommand.self,
-            PortfolioCommand.self, ValidateCommand.self, QuestionnairesCommand.self,
+            PortfolioCommand.self, MergeCommand.self, ImportCommand.self, ValidateCommand.self,
+            QuestionnairesCommand.self,
         ]
     }
 

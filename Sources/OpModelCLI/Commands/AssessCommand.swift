@@ -25,6 +25,11 @@ struct AssessCommand: Command {
             OptionSpec(
                 ["--phase"], value: "phase", help: "Revisit one phase of an assessment.",
                 allowed: Phase.workshopPhases.map(\.rawValue)),
+            OptionSpec(
+                ["--respondent"], value: "name",
+                help:
+                    "Answer Discover alone, before the workshop, into a respondent file "
+                    + "(<store>/<team>/respondents/<period>/<name>.json); combine the files with 'opmodel merge'."),
         ])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
@@ -51,6 +56,7 @@ struct AssessCommand: Command {
         var isNew = false
         /// The team's previous quarter, for last quarter's answers and the status of its steps.
         var previous: Assessment?
+        let respondent = arguments.value("--respondent").flatMap { $0.isEmpty ? nil : $0 }
         if let file = arguments.positionals.first, fileSystem.fileExists(at: file) {
             path = file
             let loaded = try context.loadAssessment(
@@ -93,6 +99,11 @@ struct AssessCommand: Command {
                     root: environment.storeRoot(option: arguments.value("--store")), fileSystem: fileSystem)
                 store = chosen
                 path = chosen.assessmentPath(team: identity.team, period: identity.period)
+                if let respondent {
+                    path =
+                        "\(chosen.root)/\(Store.slug(for: identity.team))/respondents/\(identity.period)/"
+                        + "\(Store.slug(for: respondent)).json"
+                }
             }
             if fileSystem.fileExists(at: path) {
                 prompter.say(
@@ -111,7 +122,12 @@ struct AssessCommand: Command {
                         id: located.questionnaire.id, version: located.questionnaire.version),
                     createdAt: environment.timestamp())
                 assessment.cursor = "envision/facilitator"
-                if let earlier = context.previousAssessment(of: assessment, at: path) {
+                if let respondent {
+                    assessment.respondent = respondent
+                    assessment.participants = [Participant(id: "p1", name: respondent)]
+                    assessment.phase = .discover
+                    assessment.cursor = nil
+                } else if let earlier = context.previousAssessment(of: assessment, at: path) {
                     let started = Reassessment.start(
                         from: earlier, questionnaire: located.questionnaire, id: assessment.id, team: identity.team,
                         period: identity.period, createdAt: assessment.createdAt)
@@ -150,6 +166,7 @@ struct AssessCommand: Command {
             assessment: assessment, path: path, fileSystem: fileSystem, clock: environment.clock)
         let workshop = Workshop(session: session, questionnaire: located.questionnaire, prompter: prompter)
         workshop.previous = previous
+        workshop.respondentMode = assessment.respondent != nil
         if isNew {
             prompter.say(context.style.dim("New assessment: \(path)"))
         }
@@ -180,6 +197,16 @@ struct AssessCommand: Command {
             prompter.say("  " + resume)
             return reason == .interrupted ? .interrupted : .success
         case .completed:
+            if let name = session.assessment.respondent {
+                let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+                context.print("")
+                context.print(context.style.green("✓ ") + context.style.bold("\(name)'s answers are saved in \(path)."))
+                context.print("When everyone has answered, combine the files into the workshop assessment:")
+                context.print(
+                    "  \(environment.invocation) merge \(ShellQuoting.quote(folder))/*.json --output "
+                        + ShellQuoting.quote(Self.mergedPath(forRespondentFolder: folder)))
+                return .success
+            }
             return try finish(
                 session: session, questionnaire: located.questionnaire, revisited: phase, context: context)
         }
@@ -194,7 +221,8 @@ struct AssessCommand: Command {
         var team = arguments.value("--team")?.trimmingSpaces
         var chosenPeriod = period
         let currentPeriod = Timestamps.period(of: context.environment.clock.now())
-        if organization == nil {
+        // A respondent answers Discover only; the workshop file records the organization.
+        if organization == nil && arguments.value("--respondent") == nil {
             switch prompter.ask("Organization") {
             case .text(let text): organization = text
             case .stop: return nil
@@ -290,6 +318,13 @@ struct AssessCommand: Command {
             prompter.sayWrapped(
                 style.cyan("New in this questionnaire version: ") + started.newQuestions.joined(separator: ", "))
         }
+    }
+
+    /// `assessments/platform/respondents/2026-Q4` → `assessments/platform/2026-Q4.json`.
+    static func mergedPath(forRespondentFolder folder: String) -> String {
+        let parts = folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[parts.count - 2] == "respondents" else { return folder + "/merged.json" }
+        return (parts.dropLast(2) + ["\(parts[parts.count - 1]).json"]).joined(separator: "/")
     }
 
     /// `assessments/platform/2026-Q4.json` → `assessments/platform/2026-Q4-roadmap.md`.

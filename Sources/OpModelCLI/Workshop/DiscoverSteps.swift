@@ -45,6 +45,89 @@ extension Workshop {
         return nil
     }
 
+    /// A `choices` question (an imported lens): tick the choices that apply by number or id.
+    func askChoices(_ question: Question) throws -> StepResult {
+        let choices = question.choices ?? []
+        prompter.say(style.bold(question.id) + (question.area.map { style.dim(" · \($0)") } ?? ""))
+        prompter.sayWrapped(style.bold(question.text))
+        for (index, choice) in choices.enumerated() {
+            prompter.sayWrapped("  \(String(index + 1).leftPadded(to: 2)). \(choice.title)", indent: 6)
+        }
+        while true {
+            let existing = assessment.discover.answers[question.id]
+            let shown = existing.map { answer -> String in
+                if answer.notApplicable { return "n/a" }
+                return (answer.choices ?? []).compactMap { id in choices.firstIndex { $0.id == id }.map { "\($0 + 1)" }
+                }
+                .joined(separator: " ")
+            }
+            let reply = prompter.ask(
+                "  \(question.id) choices (numbers or ids, e.g. 1 3), n <reason>, s skip, ? help", default: shown)
+            switch reply {
+            case .empty:
+                if existing != nil { return .next }
+                prompter.complain(
+                    "Tick at least one choice (the \"none\" choice if nothing applies), or n <reason>, or s.")
+            case .help:
+                prompter.say("")
+                if let help = question.help { prompter.sayWrapped(style.bold("What to look at: ") + help, indent: 2) }
+                for (index, choice) in choices.enumerated() {
+                    prompter.sayWrapped(
+                        "  \(index + 1). \(choice.id): \(choice.title)" + (choice.help.map { " — \($0)" } ?? ""),
+                        indent: 6)
+                }
+            case .back:
+                return .back
+            case .stop(let reason):
+                return .stop(reason)
+            case .text(let text):
+                let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                let first = words.first?.lowercased() ?? ""
+                if first == "s" && words.count == 1 { return .next }
+                if first == "n" || first == "n/a" {
+                    let reason = words.dropFirst().joined(separator: " ")
+                    guard !reason.isEmpty else {
+                        prompter.complain("Say why it does not apply: n <reason>.")
+                        continue
+                    }
+                    assessment.discover.answers[question.id] = .notApplicable(reason: reason)
+                    try session.save()
+                    return .next
+                }
+                var ticked: [String] = []
+                var unknown: [String] = []
+                for word in words {
+                    if let number = Int(word), number >= 1, number <= choices.count {
+                        ticked.append(choices[number - 1].id)
+                    } else if let choice = choices.first(where: { $0.id.lowercased() == word.lowercased() }) {
+                        ticked.append(choice.id)
+                    } else {
+                        unknown.append(word)
+                    }
+                }
+                guard unknown.isEmpty else {
+                    prompter.complain(
+                        "Not a choice: \(unknown.joined(separator: ", ")). Type numbers from 1 to \(choices.count) or choice ids."
+                    )
+                    continue
+                }
+                if let none = question.noneChoice, ticked.contains(none), ticked.count > 1 {
+                    prompter.complain("\"\(none)\" means none of the others apply; tick it alone.")
+                    continue
+                }
+                var answer = Answer()
+                answer.choices = choices.map(\.id).filter(ticked.contains)
+                assessment.discover.answers[question.id] = answer
+                try session.save()
+                let level = AnswerState(question: question, answer: answer).level
+                prompter.say(
+                    style.dim("  → ")
+                        + (level.map { "\($0) — \(questionnaire.scaleLevel($0)?.name ?? "")" } ?? "no rule matched"))
+                return .next
+            }
+        }
+    }
+
     /// The one-screen summary after a domain: its score so far, the items the room should
     /// discuss (votes spread by 2 or more), and the time spent on it.
     func showDomainSummary(_ domain: Domain) {
@@ -85,6 +168,12 @@ extension Workshop {
     /// One Discover question: show it, read the grammar of DESIGN §6, store the answer.
     func askQuestion(id: String) throws -> StepResult {
         guard let (question, _) = questionnaire.question(id: id), let place = position(of: id) else { return .next }
+        if question.effectiveKind == .choices {
+            header(
+                "\(place.domain.name) (domain \(place.domainNumber) of \(questionnaire.domains.count)) · "
+                    + "question \(place.questionNumber) of \(place.domain.questions.count)")
+            return try askChoices(question)
+        }
         header(
             "\(place.domain.name) (domain \(place.domainNumber) of \(questionnaire.domains.count)) · question \(place.questionNumber) of \(place.domain.questions.count)"
         )

@@ -46,8 +46,13 @@ final class Workshop {
         self.prompter = prompter
     }
 
-    /// Every step of the five phases, in order.
-    lazy var steps: [Step] = envisionSteps() + discoverSteps() + buildSteps() + deliverSteps() + improveSteps()
+    /// A respondent answers Discover alone, before the workshop (`assess --respondent`).
+    var respondentMode = false
+
+    /// Every step of the five phases, in order; only Discover's for a respondent.
+    lazy var steps: [Step] =
+        respondentMode
+        ? discoverSteps() : envisionSteps() + discoverSteps() + buildSteps() + deliverSteps() + improveSteps()
 
     /// Runs from the saved position to the end, or only `phase` when revisiting one.
     func run(only phase: Phase? = nil) throws -> RunOutcome {

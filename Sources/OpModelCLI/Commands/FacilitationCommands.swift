@@ -1,0 +1,177 @@
+import OpModelKit
+
+/// `opmodel merge FILE… --output FILE`: respondent files into one workshop assessment.
+struct MergeCommand: Command {
+    static let spec = CommandSpec(
+        name: "merge",
+        abstract: "Combine respondents' files into one workshop assessment, keeping every vote.",
+        discussion: """
+            Each FILE is a respondent file from 'opmodel assess --respondent NAME' or 'opmodel import
+            responses'. The merged assessment has one participant per file, every vote, the median as
+            the consensus (the lower median on a tie) and each note with its author. Files for
+            different questionnaires, versions or quarters, or the same person twice, are refused.
+            Run 'opmodel assess OUTPUT' with the room to settle the disagreements and finish.
+            """,
+        arguments: [ArgumentSpec(name: "files", help: "The respondent files.", isRepeating: true)],
+        options: [
+            OptionSpec(["-o", "--output"], value: "path", help: "The workshop assessment to write (must not exist)."),
+            OptionSpec(
+                ["--team"], value: "name", help: "The team of the merged assessment (default: the first file's)."),
+        ])
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        guard let output = arguments.value("--output") else {
+            throw CommandLineError(
+                message: "Missing expected option '--output <path>'.", commandPath: context.commandPath)
+        }
+        let fileSystem = context.environment.fileSystem
+        if fileSystem.fileExists(at: output) {
+            throw CommandFailure(
+                message: "\(output) exists; choose another --output so that no assessment is overwritten.",
+                code: .cannotCreate)
+        }
+        var inputs: [RespondentMerge.Input] = []
+        for path in arguments.positionals {
+            inputs.append(
+                .init(path: path, assessment: try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)))
+        }
+        var merged = try RespondentMerge.merge(
+            inputs, id: context.environment.makeIdentifier(), createdAt: context.environment.timestamp())
+        if let team = arguments.value("--team"), !team.isEmpty { merged.team = team }
+        let teams = Set(inputs.map { $0.assessment.team })
+        if teams.count > 1 {
+            context.warn(
+                "The files name several teams (\(teams.sorted().joined(separator: ", "))); using \(merged.team).")
+        }
+        if let slash = output.lastIndex(of: "/"), slash != output.startIndex {
+            let folder = String(output[..<slash])
+            if !fileSystem.directoryExists(at: folder) { try fileSystem.createDirectory(at: folder) }
+        }
+        try fileSystem.writeAtomically(try DocumentWriter.text(of: merged), to: output, backup: false)
+        let flagged = merged.discover.answers.values.filter {
+            Agreement.spread(Array(($0.votes ?? [:]).values)) >= Agreement.discussionSpread
+        }.count
+        context.print(
+            "Merged \(inputs.count) respondents into \(output): \(merged.discover.answers.count) questions answered, "
+                + "\(flagged) with votes 2 or more levels apart to discuss.")
+        context.print("Run the workshop with: \(context.environment.invocation) assess \(ShellQuoting.quote(output))")
+        return .success
+    }
+}
+
+/// `opmodel import lens|responses …`: content from other tools.
+struct ImportCommand: Command {
+    static let spec = CommandSpec(
+        name: "import",
+        abstract: "Import an AWS Well-Architected custom lens, or survey responses exported as CSV.",
+        discussion: """
+            opmodel import lens LENS.json --output PATH turns a custom lens (schemaVersion 2021-11-01)
+            into a questionnaire of choices questions: pillars become domains, risk rules become rules,
+            and the scale is 1 High risk, 2 Medium risk, 3 No risk.
+
+            opmodel import responses CSV --questionnaire ID --output DIR writes one respondent file per
+            row of a form tool's export (columns: respondent, optional role, one per question id with a
+            level or n/a, optional "<id> note"). Any bad cell is reported with its row and column, and
+            then nothing is written (exit 65). Merge the files with 'opmodel merge DIR/*.json'.
+            """,
+        arguments: [
+            ArgumentSpec(name: "kind", help: "lens or responses."),
+            ArgumentSpec(name: "file", help: "The lens JSON file or the responses CSV file."),
+        ],
+        options: [
+            OptionSpec(
+                ["-o", "--output"], value: "path", help: "The questionnaire file (lens) or folder (responses)."),
+            OptionSpec(["--id"], value: "id", help: "The imported questionnaire's id (lens; default: from its name)."),
+            SharedOptions.questionnaire,
+            OptionSpec(["--team"], value: "name", help: "The team the responses are for (responses; default: Team)."),
+            OptionSpec(["--period"], value: "YYYY-Qn", help: "The quarter (responses; default: the current one)."),
+        ])
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        guard let output = arguments.value("--output") else {
+            throw CommandLineError(
+                message: "Missing expected option '--output <path>'.", commandPath: context.commandPath)
+        }
+        switch arguments.positionals[0] {
+        case "lens":
+            return try importLens(arguments.positionals[1], output: output, arguments: arguments, context: context)
+        case "responses":
+            return try importResponses(arguments.positionals[1], output: output, arguments: arguments, context: context)
+        default:
+            throw CommandLineError(
+                message: "Unknown kind '\(arguments.positionals[0])': use 'lens' or 'responses'.",
+                commandPath: context.commandPath)
+        }
+    }
+
+    func importLens(_ path: String, output: String, arguments: ParsedArguments, context: CommandContext) throws
+        -> ExitCode
+    {
+        let fileSystem = context.environment.fileSystem
+        let bytes = try fileSystem.readFile(at: path, limit: FileLimits.document)
+        let (questionnaire, warnings) = try AWSLensImporter.importLens(
+            bytes: bytes, file: path, id: arguments.value("--id"))
+        for warning in warnings { context.warn("\(path): \(warning.description)") }
+        try context.emit(try DocumentWriter.text(of: questionnaire), to: output)
+        context.note(
+            "Wrote \(output): \(questionnaire.title), \(questionnaire.domains.count) domains, "
+                + "\(questionnaire.allQuestions.count) questions. Assess with: "
+                + "\(context.environment.invocation) assess --questionnaire \(ShellQuoting.quote(output))")
+        return .success
+    }
+
+    func importResponses(_ path: String, output: String, arguments: ParsedArguments, context: CommandContext) throws
+        -> ExitCode
+    {
+        guard let reference = arguments.value("--questionnaire") else {
+            throw CommandLineError(
+                message: "Missing expected option '--questionnaire <id-or-path>': the questionnaire the survey used.",
+                commandPath: context.commandPath)
+        }
+        let environment = context.environment
+        let fileSystem = environment.fileSystem
+        var period = Timestamps.period(of: environment.clock.now())
+        if let text = arguments.value("--period") {
+            guard let parsed = Period(text) else {
+                throw CommandLineError(
+                    message:
+                        "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
+                    commandPath: context.commandPath)
+            }
+            period = parsed
+        }
+        let located = try environment.locator.questionnaire(reference)
+        let text = try fileSystem.readText(at: path, limit: FileLimits.document)
+        let parsed = SurveyResponses.parse(text: text, file: path, questionnaire: located.questionnaire)
+        let responses = try parsed.validResponses()
+        for warning in parsed.warnings { context.warn("\(path): \(warning.description)") }
+        let team = arguments.value("--team").flatMap { $0.isEmpty ? nil : $0 } ?? "Team"
+        var files: [(String, Assessment)] = []
+        for response in responses {
+            var assessment = Assessment(
+                id: environment.makeIdentifier(), organization: nil, team: team, period: period,
+                questionnaire: QuestionnaireReference(
+                    id: located.questionnaire.id, version: located.questionnaire.version),
+                createdAt: environment.timestamp())
+            assessment.respondent = response.respondent
+            assessment.participants = [Participant(id: "p1", name: response.respondent, role: response.role)]
+            assessment.discover.answers = response.answers
+            assessment.phase = .complete
+            let file = "\(output)/\(Store.slug(for: response.respondent)).json"
+            if fileSystem.fileExists(at: file) {
+                throw CommandFailure(
+                    message: "\(file) exists; nothing was written. Choose an empty --output folder.",
+                    code: .cannotCreate)
+            }
+            files.append((file, assessment))
+        }
+        if !fileSystem.directoryExists(at: output) { try fileSystem.createDirectory(at: output) }
+        for (file, assessment) in files {
+            try fileSystem.writeAtomically(try DocumentWriter.text(of: assessment), to: file, backup: false)
+        }
+        context.print("Wrote \(files.count) respondent file\(files.count == 1 ? "" : "s") to \(output).")
+        context.print(
+            "Combine them with: \(environment.invocation) merge \(ShellQuoting.quote(output))/*.json --output <file>")
+        return .success
+    }
+}

@@ -1,0 +1,128 @@
+/// Combines respondent files (each person's Discover answers) into one workshop assessment
+/// (`opmodel merge`, DESIGN §3 "several respondents" and §5.4).
+///
+/// Every vote is kept; the consensus defaults to the median (the lower median on a tie); notes
+/// are kept with their author in `voteNotes`, and joined as "Name: note" in the answer's note. A
+/// question some marked not applicable and others answered keeps the levels as votes and notes
+/// who marked it not applicable; if everyone did, it is not applicable with their reasons.
+public enum RespondentMerge {
+    /// One input file.
+    public struct Input: Sendable {
+        /// Where it was read from, for messages.
+        public var path: String
+        /// The respondent's assessment.
+        public var assessment: Assessment
+
+        /// An input file.
+        public init(path: String, assessment: Assessment) {
+            self.path = path
+            self.assessment = assessment
+        }
+    }
+
+    /// The person a respondent file belongs to.
+    static func person(of assessment: Assessment) -> Participant {
+        if let first = assessment.participants.first { return first }
+        return Participant(id: "p1", name: assessment.respondent ?? assessment.team)
+    }
+
+    /// The merged workshop assessment, in the Envision phase with Discover answered. Files for
+    /// different questionnaires, versions or periods, and the same person twice, are refused.
+    public static func merge(_ inputs: [Input], id: String, createdAt: String) throws(DataError) -> Assessment {
+        guard let first = inputs.first else {
+            throw DataError.other(file: "merge", message: "no respondent files were given")
+        }
+        var seen: [String: String] = [:]
+        for input in inputs {
+            let other = input.assessment
+            if other.questionnaire.id != first.assessment.questionnaire.id {
+                throw DataError.invalid(
+                    file: input.path, path: "questionnaire.id",
+                    message: "\"\(other.questionnaire.id)\" differs from \"\(first.assessment.questionnaire.id)\" "
+                        + "in \(first.path); only answers to the same questionnaire can be merged")
+            }
+            if other.questionnaire.version != first.assessment.questionnaire.version {
+                throw DataError.invalid(
+                    file: input.path, path: "questionnaire.version",
+                    message: "\(other.questionnaire.version) differs from \(first.assessment.questionnaire.version) "
+                        + "in \(first.path); merge answers to one questionnaire version")
+            }
+            if other.period != first.assessment.period {
+                throw DataError.invalid(
+                    file: input.path, path: "period",
+                    message: "\(other.period) differs from \(first.assessment.period) in \(first.path); "
+                        + "merge answers for one quarter")
+            }
+            let name = person(of: other).name
+            let key = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if let earlier = seen[key] {
+                throw DataError.invalid(
+                    file: input.path, path: "participants[0].name",
+                    message: "\(name) also answered in \(earlier); each person can be merged once")
+            }
+            seen[key] = input.path
+        }
+
+        var merged = Assessment(
+            id: id, organization: first.assessment.organization, team: first.assessment.team,
+            period: first.assessment.period, questionnaire: first.assessment.questionnaire, createdAt: createdAt)
+        merged.cursor = "envision/facilitator"
+        var people: [(participant: Participant, answers: [String: Answer])] = []
+        for (index, input) in inputs.enumerated() {
+            var participant = person(of: input.assessment)
+            participant.id = "p\(index + 1)"
+            participant.unknownMembers = [:]
+            merged.participants.append(participant)
+            people.append((participant, input.assessment.discover.answers))
+        }
+        var questionIDs: [String] = []
+        for (_, answers) in people {
+            for id in answers.keys.sorted() where !questionIDs.contains(id) { questionIDs.append(id) }
+        }
+        for questionID in questionIDs {
+            var votes: [String: Int] = [:]
+            var notes: [String: String] = [:]
+            var notApplicable: [(String, String)] = []
+            var choices: [String]?
+            for (participant, answers) in people {
+                guard let answer = answers[questionID] else { continue }
+                if answer.notApplicable {
+                    notApplicable.append((participant.name, answer.note ?? "no reason given"))
+                    continue
+                }
+                if let level = answer.level { votes[participant.id] = level }
+                if let note = answer.note, !note.isEmpty { notes[participant.id] = note }
+                if choices == nil, let ticked = answer.choices { choices = ticked }
+            }
+            var answer = Answer()
+            if votes.isEmpty && !notApplicable.isEmpty && choices == nil {
+                answer.notApplicable = true
+                answer.note = notApplicable.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+            } else {
+                answer.votes = votes.isEmpty ? nil : votes
+                answer.level = Agreement.median(Array(votes.values))
+                answer.choices = votes.isEmpty ? choices : nil
+                var parts = merged.participants.compactMap { participant in
+                    notes[participant.id].map { "\(participant.name): \($0)" }
+                }
+                parts += notApplicable.map { "\($0.0) marked it not applicable: \($0.1)" }
+                answer.note = parts.isEmpty ? nil : parts.joined(separator: "; ")
+                answer.voteNotes = notes.isEmpty ? nil : notes
+            }
+            merged.discover.answers[questionID] = answer
+        }
+        var constraints: [String] = []
+        var upskilling: [String] = []
+        for input in inputs {
+            for item in input.assessment.discover.constraints where !constraints.contains(item) {
+                constraints.append(item)
+            }
+            for item in input.assessment.discover.upskilling where !upskilling.contains(item) {
+                upskilling.append(item)
+            }
+        }
+        merged.discover.constraints = constraints
+        merged.discover.upskilling = upskilling
+        return merged
+    }
+}
