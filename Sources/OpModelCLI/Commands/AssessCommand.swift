@@ -128,9 +128,16 @@ struct AssessCommand: Command {
                     assessment.phase = .discover
                     assessment.cursor = nil
                 } else if let earlier = context.previousAssessment(of: assessment, at: path) {
+                    // The version last quarter used (if it can be found) tells which questions are new.
+                    let earlierQuestionnaire =
+                        (try? environment.locator.questionnaire(
+                            for: earlier.questionnaire, store: store, override: nil))?.questionnaire
                     let started = Reassessment.start(
-                        from: earlier, questionnaire: located.questionnaire, id: assessment.id, team: identity.team,
-                        period: identity.period, createdAt: assessment.createdAt)
+                        from: earlier, questionnaire: located.questionnaire,
+                        previousQuestionnaire: earlierQuestionnaire?.version == earlier.questionnaire.version
+                            ? earlierQuestionnaire : nil,
+                        id: assessment.id, team: identity.team, period: identity.period,
+                        createdAt: assessment.createdAt)
                     assessment = started.assessment
                     if identity.organization != nil { assessment.organization = identity.organization }
                     previous = earlier

@@ -16,8 +16,16 @@ struct ReportCommand: Command {
             OptionSpec(
                 ["--template"], value: "path", help: "A Markdown template to use instead of the shipped roadmap."),
             OptionSpec(
-                ["--format"], value: "format", help: "markdown (default) or json.", allowed: ["markdown", "json"]),
+                ["--format"], value: "format",
+                help: "markdown (default), json (the report context), or csv (one row per question).",
+                allowed: ["markdown", "json", "csv"]),
             OptionSpec(["-o", "--output"], value: "path", help: "Write to this file instead of standard output."),
+            OptionSpec(
+                ["--charts"], value: "kind",
+                help:
+                    "mermaid (default: diagrams GitHub renders), svg (files written beside --output and linked), "
+                    + "or none.",
+                allowed: ["mermaid", "svg", "none"]),
             OptionSpec(
                 ["--anonymize"],
                 help: "Replace participants' names by Participant A, B, … (and the facilitator's) everywhere."),
@@ -33,9 +41,47 @@ struct ReportCommand: Command {
             assessment: loaded.assessment, questionnaire: loaded.questionnaire.questionnaire, previous: loaded.previous,
             toolVersion: OpModel.version)
         input.anonymize = arguments.flag("--anonymize")
+        var svgFiles: [(path: String, text: String)] = []
+        switch arguments.value("--charts") {
+        case "none":
+            input.charts = .none
+        case "svg":
+            guard let output = arguments.value("--output"), output != "-" else {
+                throw CommandLineError(
+                    message: "--charts svg writes chart files beside the report: give --output PATH.",
+                    commandPath: context.commandPath)
+            }
+            let base = output.hasSuffix(".md") ? String(output.dropLast(3)) : output
+            let name = base.split(separator: "/").last.map(String.init) ?? base
+            input.charts = .svg(maturityFile: "\(name)-maturity.svg", roadmapFile: "\(name)-roadmap.svg")
+            let questionnaire = loaded.questionnaire.questionnaire
+            let card = ScoreCalculator.score(loaded.assessment, questionnaire: questionnaire)
+            let domains = zip(questionnaire.domains, card.domains).map { domain, score in
+                (name: domain.name, current: score.score, target: score.target.map(Double.init))
+            }
+            let title = "Maturity by domain: \(loaded.assessment.team), \(loaded.assessment.period)"
+            svgFiles = [
+                (
+                    "\(base)-maturity.svg",
+                    SVGCharts.radar(
+                        domains: domains, low: Double(questionnaire.minimumLevel),
+                        high: Double(questionnaire.maximumLevel), title: title)
+                ),
+                (
+                    "\(base)-roadmap.svg",
+                    SVGCharts.timeline(
+                        RoadmapPlanner.plan(loaded.assessment, questionnaire: questionnaire),
+                        title: "Roadmap by quarter: \(loaded.assessment.team)")
+                ),
+            ]
+        default:
+            input.charts = .mermaid
+        }
         let output: String
         if arguments.value("--format") == "json" {
             output = JSONWriter.prettyText(ReportContext.build(input))
+        } else if arguments.value("--format") == "csv" {
+            output = CSVExport.answers(loaded.assessment, questionnaire: loaded.questionnaire.questionnaire)
         } else {
             let template: (text: String, source: String)
             if let path = arguments.value("--template") {
@@ -46,6 +92,10 @@ struct ReportCommand: Command {
             output = try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
         }
         try context.emit(output, to: arguments.value("--output"))
+        for file in svgFiles {
+            try context.emit(file.text, to: file.path)
+            context.note("Wrote \(file.path)")
+        }
         if let path = arguments.value("--output"), path != "-" {
             context.note("Wrote \(path)")
         }

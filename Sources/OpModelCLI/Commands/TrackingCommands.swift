@@ -9,6 +9,24 @@ enum TrackingOptions {
     }
     static let output = OptionSpec(
         ["-o", "--output"], value: "path", help: "Write to this file instead of standard output.")
+    static let charts = OptionSpec(
+        ["--charts"], value: "kind", help: "mermaid (default) or svg (a file written beside --output and linked).",
+        allowed: ["mermaid", "svg"])
+
+    /// With `--charts svg`: the chart's path beside `--output` and the link to it; nil otherwise.
+    static func svgChart(suffix: String, arguments: ParsedArguments, context: CommandContext) throws
+        -> (path: String, link: String)?
+    {
+        guard arguments.value("--charts") == "svg" else { return nil }
+        guard let output = arguments.value("--output"), output != "-" else {
+            throw CommandLineError(
+                message: "--charts svg writes a chart file beside the report: give --output PATH.",
+                commandPath: context.commandPath)
+        }
+        let base = output.hasSuffix(".md") ? String(output.dropLast(3)) : output
+        let name = base.split(separator: "/").last.map(String.init) ?? base
+        return ("\(base)-\(suffix).svg", "\(name)-\(suffix).svg")
+    }
 
     /// Writes `text`, telling the person where it went.
     static func emit(_ text: String, arguments: ParsedArguments, context: CommandContext) throws {
@@ -105,7 +123,8 @@ struct TrendCommand: Command {
             """,
         options: [
             OptionSpec(["--team"], value: "name", help: "The team (its name or its folder in the store)."),
-            TrackingOptions.format(["markdown", "json", "text"]), TrackingOptions.output, SharedOptions.store,
+            TrackingOptions.format(["markdown", "json", "text"]), TrackingOptions.output, TrackingOptions.charts,
+            SharedOptions.store,
             SharedOptions.questionnaire,
         ])
 
@@ -131,7 +150,14 @@ struct TrendCommand: Command {
         switch arguments.value("--format") {
         case "json": text = JSONWriter.prettyText(TrackingReports.trendJSON(trend))
         case "text": text = TrackingReports.trendText(trend, low: low, high: high)
-        default: text = TrackingReports.trendMarkdown(trend, low: low, high: high)
+        default:
+            if let chart = try TrackingOptions.svgChart(suffix: "trend", arguments: arguments, context: context) {
+                try context.emit(SVGCharts.trend(trend, low: low, high: high), to: chart.path)
+                context.note("Wrote \(chart.path)")
+                text = TrackingReports.trendMarkdown(trend, low: low, high: high, chartLink: chart.link)
+            } else {
+                text = TrackingReports.trendMarkdown(trend, low: low, high: high)
+            }
         }
         try TrackingOptions.emit(text, arguments: arguments, context: context)
         return .success
@@ -149,7 +175,8 @@ struct PortfolioCommand: Command {
             """,
         options: [
             OptionSpec(["--period"], value: "YYYY-Qn", help: "Show this quarter instead of each team's latest."),
-            TrackingOptions.format(["markdown", "json"]), TrackingOptions.output, SharedOptions.store,
+            TrackingOptions.format(["markdown", "json", "csv"]), TrackingOptions.output, TrackingOptions.charts,
+            SharedOptions.store,
             SharedOptions.questionnaire,
         ])
 
@@ -169,11 +196,19 @@ struct PortfolioCommand: Command {
         let portfolio = Portfolio.of(history, period: period)
         let (low, high) = TrackingOptions.scale(
             of: history.teams.values.flatMap { $0.map(\.questionnaire) })
-        let text =
-            arguments.value("--format") == "json"
-            ? JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
-            : TrackingReports.portfolioMarkdown(
-                portfolio, period: period, problems: history.problems, low: low, high: high)
+        let text: String
+        switch arguments.value("--format") {
+        case "json": text = JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
+        case "csv": text = CSVExport.portfolio(portfolio)
+        default:
+            let chart = try TrackingOptions.svgChart(suffix: "heatmap", arguments: arguments, context: context)
+            if let chart {
+                try context.emit(SVGCharts.heatmap(portfolio, low: low, high: high), to: chart.path)
+                context.note("Wrote \(chart.path)")
+            }
+            text = TrackingReports.portfolioMarkdown(
+                portfolio, period: period, problems: history.problems, low: low, high: high, chartLink: chart?.link)
+        }
         try TrackingOptions.emit(text, arguments: arguments, context: context)
         return .success
     }

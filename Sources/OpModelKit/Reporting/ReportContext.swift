@@ -12,6 +12,8 @@ public struct ReportInput: Sendable {
     public var toolVersion: String
     /// Whether people's names are replaced by "Participant A", … (`--anonymize`).
     public var anonymize = false
+    /// How charts appear in the Markdown (`--charts`).
+    public var charts: ChartMode = .mermaid
 
     /// Input for a report.
     public init(assessment: Assessment, questionnaire: Questionnaire, previous: Assessment? = nil, toolVersion: String)
@@ -21,6 +23,16 @@ public struct ReportInput: Sendable {
         self.previous = previous
         self.toolVersion = toolVersion
     }
+}
+
+/// How a report shows its charts.
+public enum ChartMode: Sendable, Equatable {
+    /// Mermaid blocks in the Markdown (GitHub and GitLab render them).
+    case mermaid
+    /// Links to SVG files written beside the report.
+    case svg(maturityFile: String, roadmapFile: String)
+    /// No charts.
+    case none
 }
 
 /// Builds the report context (DESIGN §6 and §8).
@@ -58,10 +70,20 @@ public enum ReportContext {
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         context["agreement"] = agreement(assessment, questionnaire: questionnaire)
         let gantt = MermaidCharts.gantt(roadmap: roadmap)
-        context["charts"] = [
-            "maturity": .string(MermaidCharts.maturity(card: card, questionnaire: questionnaire)),
-            "gantt": gantt.isEmpty ? .null : .string(gantt),
-        ]
+        switch input.charts {
+        case .mermaid:
+            context["charts"] = [
+                "maturity": .string(MermaidCharts.maturity(card: card, questionnaire: questionnaire)),
+                "gantt": gantt.isEmpty ? .null : .string(gantt),
+            ]
+        case .none:
+            context["charts"] = ["maturity": .null, "gantt": .null]
+        case .svg(let maturityFile, let roadmapFile):
+            context["charts"] = [
+                "maturity": .string("![Maturity by domain: current and target](\(maturityFile))"),
+                "gantt": gantt.isEmpty ? .null : .string("![Roadmap by quarter](\(roadmapFile))"),
+            ]
+        }
         context["appendix"] = appendix(assessment, questionnaire: questionnaire, format: format)
         return input.anonymize ? Anonymizer.anonymize(.object(context), assessment: assessment) : .object(context)
     }

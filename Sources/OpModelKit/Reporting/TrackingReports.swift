@@ -154,7 +154,7 @@ public enum TrackingReports {
     // MARK: - Trend
 
     /// The Markdown trend of one team.
-    public static func trendMarkdown(_ trend: Trend, low: Double, high: Double) -> String {
+    public static func trendMarkdown(_ trend: Trend, low: Double, high: Double, chartLink: String? = nil) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Trend: \(trend.team)")
         let periods = trend.points.map(\.period.description)
@@ -191,7 +191,9 @@ public enum TrackingReports {
                 ])
         document.table(table)
 
-        if trend.points.count > 1 {
+        if let chartLink {
+            document.paragraph("![Maturity by quarter](\(chartLink))")
+        } else if trend.points.count > 1 {
             var chart = ["xychart-beta", "    title \"Maturity by quarter\""]
             chart.append("    x-axis [" + periods.map { "\"\($0)\"" }.joined(separator: ", ") + "]")
             chart.append("    y-axis \"Level\" \(MermaidCharts.value(0)) --> \(MermaidCharts.value(high))")
@@ -259,7 +261,8 @@ public enum TrackingReports {
 
     /// The Markdown portfolio.
     public static func portfolioMarkdown(
-        _ portfolio: Portfolio, period: Period?, problems: [String], low: Double, high: Double
+        _ portfolio: Portfolio, period: Period?, problems: [String], low: Double, high: Double,
+        chartLink: String? = nil
     ) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Portfolio" + (period.map { ": \($0)" } ?? ": latest assessment of every team"))
@@ -281,6 +284,7 @@ public enum TrackingReports {
                         + ["**\(score(row.overall))**", row.coverage.map(Rounding.percent) ?? "–"])
             }
             document.table(table)
+            if let chartLink { document.paragraph("![Portfolio maturity heatmap](\(chartLink))") }
             document.heading(2, "Questions most often below target")
             if portfolio.commonGaps.isEmpty {
                 document.paragraph("No question is below target in more than one team.")

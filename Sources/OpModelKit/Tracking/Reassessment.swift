@@ -17,9 +17,11 @@ public struct Reassessment: Sendable, Equatable {
     /// carried: the answers themselves (Discover shows last quarter's answer at each question and
     /// Enter keeps it), except answers to questions the questionnaire no longer has, which are
     /// kept as orphaned answers so that nothing is ever dropped.
+    /// `previousQuestionnaire` is the version `previous` was made with; without it, a question is
+    /// taken to be new when `previous` has no answer for it.
     public static func start(
-        from previous: Assessment, questionnaire: Questionnaire, id: String, team: String, period: Period,
-        createdAt: String
+        from previous: Assessment, questionnaire: Questionnaire, previousQuestionnaire: Questionnaire? = nil,
+        id: String, team: String, period: Period, createdAt: String
     ) -> Reassessment {
         var assessment = Assessment(
             id: id, organization: previous.organization, team: team, period: period,
@@ -42,9 +44,13 @@ public struct Reassessment: Sendable, Equatable {
         for id in removed {
             assessment.discover.answers[id] = previous.discover.answers[id]
         }
+        let asked = previousQuestionnaire.map { Set($0.allQuestions.map(\.id)) }
         let newQuestions =
             previous.questionnaire.version == questionnaire.version && previous.questionnaire.id == questionnaire.id
-            ? [] : questionnaire.allQuestions.map(\.id).filter { previous.discover.answers[$0] == nil }
+            ? []
+            : questionnaire.allQuestions.map(\.id).filter { id in
+                asked.map { !$0.contains(id) } ?? (previous.discover.answers[id] == nil)
+            }
         assessment.discover.constraints = previous.discover.constraints
         assessment.discover.upskilling = previous.discover.upskilling
 

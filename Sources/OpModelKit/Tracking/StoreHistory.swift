@@ -29,42 +29,63 @@ public struct StoreHistory: Sendable {
         _ store: Store, questionnaire: (Assessment) throws -> Questionnaire
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
-        var teams: [String: [StoredAssessment]] = [:]
-        var problems: [String] = []
         let folders = ((try? fileSystem.contentsOfDirectory(at: store.root)) ?? []).filter {
             $0 != Store.questionnairesFolder && !$0.hasPrefix(".")
                 && fileSystem.directoryExists(at: "\(store.root)/\($0)")
-        }
-        var claims: [String: String] = [:]
-        for folder in folders.sorted() {
+        }.sorted()
+        // 1. Every file, in folder and file order: what it holds, or why it was skipped.
+        var files: [(folder: String, stored: StoredAssessment?, problem: String?)] = []
+        for folder in folders {
             let names = (try? fileSystem.contentsOfDirectory(at: "\(store.root)/\(folder)")) ?? []
-            var found: [StoredAssessment] = []
             for name in names.sorted() where name.hasSuffix(".json") {
                 let path = "\(store.root)/\(folder)/\(name)"
                 guard let filePeriod = Period(String(name.dropLast(5))) else { continue }
                 do {
                     let assessment = try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)
                     if assessment.period != filePeriod {
-                        problems.append(
+                        let problem =
                             "\(path): the file name says \(filePeriod) but the assessment is for "
-                                + "\(assessment.period); skipped")
+                            + "\(assessment.period); skipped"
+                        files.append((folder, nil, problem))
                         continue
                     }
-                    let claim = "\(assessment.team.lowercased())@\(assessment.period)"
-                    if let other = claims[claim] {
-                        problems.append(
-                            "\(path) and \(other) both claim team \"\(assessment.team)\" for \(assessment.period); "
-                                + "\(path) is skipped")
-                        continue
-                    }
-                    claims[claim] = path
-                    found.append(
-                        StoredAssessment(
-                            path: path, folder: folder, assessment: assessment,
-                            questionnaire: try questionnaire(assessment)))
+                    let stored = StoredAssessment(
+                        path: path, folder: folder, assessment: assessment,
+                        questionnaire: try questionnaire(assessment))
+                    files.append((folder, stored, nil))
                 } catch {
-                    problems.append("\(path): skipped: \(DataError.describe(error))")
+                    files.append((folder, nil, "\(path): skipped: \(DataError.describe(error))"))
                 }
+            }
+        }
+        // 2. Two files claiming one team and period: the one in the team's own folder wins, else the
+        //    first one read, so that a stray copy never pushes a team's own file out of its history.
+        func claim(_ stored: StoredAssessment) -> String {
+            "\(stored.assessment.team.lowercased())@\(stored.assessment.period)"
+        }
+        let readable = files.compactMap(\.stored)
+        var claims: [String: String] = [:]
+        for stored in readable where stored.folder == Store.slug(for: stored.assessment.team) {
+            claims[claim(stored)] = claims[claim(stored)] ?? stored.path
+        }
+        for stored in readable where claims[claim(stored)] == nil {
+            claims[claim(stored)] = stored.path
+        }
+        // 3. Each folder's assessments by period; problems in folder order.
+        var teams: [String: [StoredAssessment]] = [:]
+        var problems: [String] = []
+        for folder in folders {
+            var found: [StoredAssessment] = []
+            for file in files where file.folder == folder {
+                if let problem = file.problem { problems.append(problem) }
+                guard let stored = file.stored else { continue }
+                if let other = claims[claim(stored)], other != stored.path {
+                    problems.append(
+                        "\(stored.path) and \(other) both claim team \"\(stored.assessment.team)\" for "
+                            + "\(stored.assessment.period); \(stored.path) is skipped")
+                    continue
+                }
+                found.append(stored)
             }
             guard !found.isEmpty else { continue }
             found.sort { $0.assessment.period < $1.assessment.period }
