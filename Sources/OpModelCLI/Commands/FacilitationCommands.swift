@@ -157,7 +157,14 @@ struct ImportCommand: Command {
             assessment.participants = [Participant(id: "p1", name: response.respondent, role: response.role)]
             assessment.discover.answers = response.answers
             assessment.phase = .complete
-            let file = "\(output)/\(Store.slug(for: response.respondent)).json"
+            // Names that fold to the same slug ("José Núñez", "Jose Nunez") each keep a file.
+            let slug = Store.slug(for: response.respondent)
+            var file = "\(output)/\(slug).json"
+            var number = 2
+            while files.contains(where: { $0.0 == file }) {
+                file = "\(output)/\(slug)-\(number).json"
+                number += 1
+            }
             if fileSystem.fileExists(at: file) {
                 throw CommandFailure(
                     message: "\(file) exists; nothing was written. Choose an empty --output folder.",

@@ -9,8 +9,13 @@ extension Workshop {
                 let isLast = question.id == domain.questions.last?.id
                 steps.append(
                     Step(id: "discover/\(id)", phase: .discover) { workshop in
+                        let started = workshop.session.clock.now()
                         let result = try workshop.askQuestion(id: id)
-                        if isLast && result == .next { workshop.showDomainSummary(domain) }
+                        if isLast && result == .next {
+                            // The run loop records this question's time after the step returns.
+                            let current = workshop.session.clock.now().timeIntervalSince(started)
+                            workshop.showDomainSummary(domain, plus: current)
+                        }
                         return result
                     })
             }
@@ -129,15 +134,17 @@ extension Workshop {
     }
 
     /// The one-screen summary after a domain: its score so far, the items the room should
-    /// discuss (votes spread by 2 or more), and the time spent on it.
-    func showDomainSummary(_ domain: Domain) {
+    /// discuss (votes spread by 2 or more), and the time spent on it, `current` seconds (the
+    /// question on screen, not recorded yet) included.
+    func showDomainSummary(_ domain: Domain, plus current: Double = 0) {
         let card = ScoreCalculator.score(assessment, questionnaire: questionnaire)
         guard let score = card.domains.first(where: { $0.id == domain.id }) else { return }
         prompter.say("")
         var line = style.bold("\(domain.name) done: ")
         line += score.score.map { "\(Rounding.text($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
         line += ", \(score.answered) answered, \(score.notApplicable) not applicable, \(score.unanswered) unanswered"
-        if let seconds = assessment.timings["discover/\(domain.id)"], seconds >= 1 {
+        let seconds = (assessment.timings["discover/\(domain.id)"] ?? 0) + min(max(current, 0), 1800)
+        if seconds >= 1 {
             line += ", \(Self.duration(seconds))"
         }
         prompter.sayWrapped(line)

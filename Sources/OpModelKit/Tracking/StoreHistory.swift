@@ -17,7 +17,8 @@ public struct StoredAssessment: Sendable {
 public struct StoreHistory: Sendable {
     /// Assessments by team folder, each list sorted by period.
     public var teams: [String: [StoredAssessment]]
-    /// Problems met while reading: unreadable files, duplicates, renamed teams, period gaps.
+    /// Problems met while reading: unreadable files, duplicates and renamed teams (gaps between
+    /// quarters are reported by ``Trend``).
     public var problems: [String]
 
     /// Team folders in name order.
