@@ -168,7 +168,7 @@ struct CommandTests {
         let written = CLIFixtures.run(["report", path, "--output", output], in: sandbox)
         #expect(written.code == .success)
         let markdown = try #require(sandbox.read("out/roadmap.md"))
-        #expect(markdown.hasPrefix("# Cloud operating model roadmap: Platform, 2026-Q4\n"))
+        #expect(markdown.hasPrefix("# Mini model roadmap: Platform, 2026-Q4\n"))
         let json = CLIFixtures.run(["report", path, "--format", "json"], in: sandbox)
         let context = try JSONParser.parse(Array(json.output.utf8))
         #expect(context["assessment"]?["team"] == .string("Platform"))
