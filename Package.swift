@@ -37,14 +37,19 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedResources"]
         ),
+        .target(
+            name: "OpModelTestSupport",
+            path: "Tests/OpModelTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "OpModelKitTests",
-            dependencies: ["OpModelKit"],
+            dependencies: ["OpModelKit", "OpModelTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "OpModelCLITests",
-            dependencies: ["OpModelCLI", "OpModelKit", "opmodel"],
+            dependencies: ["OpModelCLI", "OpModelKit", "OpModelTestSupport", "opmodel"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

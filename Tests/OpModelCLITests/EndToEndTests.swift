@@ -1,5 +1,6 @@
 import Foundation
 import OpModelKit
+import OpModelTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -93,25 +94,12 @@ struct EndToEndTests {
 
     /// The golden roadmap is GitHub-flavoured Markdown that lints clean (when the linter is installed).
     @Test func theGoldenRoadmapLintsClean() throws {
-        let linter =
-            ["/usr/local/bin/pymarkdown", "/usr/bin/pymarkdown"]
-            + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/pymarkdown" }
-        guard let pymarkdown = linter.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            let required = ProcessInfo.processInfo.environment["OPMODEL_REQUIRE_MARKDOWN_LINT"] == "1"
-            #expect(!required, "pymarkdown (pymarkdownlnt) is required here but not installed")
-            print("pymarkdown is not installed; skipping the Markdown lint (CI installs it)")
-            return
+        switch try MarkdownLinter.lint(file: Self.goldenPath) {
+        case .notInstalled:
+            #expect(!MarkdownLinter.isRequired, "pymarkdown (pymarkdownlnt) is required here but not installed")
+        case .clean: break
+        case .problems(let report): Issue.record("\(report)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pymarkdown)
-        process.arguments = ["--disable-rules", "md013", "scan", Self.goldenPath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let reader = PipeReader(output)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(reader.text())")
     }
 
     @Test func exitCodesFollowSysexits() throws {

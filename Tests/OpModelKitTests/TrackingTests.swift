@@ -1,4 +1,5 @@
 import Foundation
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelKit
@@ -763,26 +764,11 @@ struct TrackingGoldenTests {
 
     /// Lints `markdown` with `pymarkdown --disable-rules md013 scan` when it is installed.
     static func expectLintsClean(_ markdown: String, name: String) throws {
-        let candidates =
-            ["/usr/local/bin/pymarkdown", "/usr/bin/pymarkdown"]
-            + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/pymarkdown" }
-        guard let linter = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            let required = ProcessInfo.processInfo.environment["OPMODEL_REQUIRE_MARKDOWN_LINT"] == "1"
-            #expect(!required, "pymarkdown is required here but not installed")
-            return
+        switch try MarkdownLinter.lint(markdown, name: name) {
+        case .notInstalled: #expect(!MarkdownLinter.isRequired, "pymarkdown is required here but not installed")
+        case .clean: break
+        case .problems(let report): Issue.record("\(name): \(report)")
         }
-        let path = try Fixtures.temporaryFolder() + "/\(name).md"
-        try markdown.write(toFile: path, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: linter)
-        process.arguments = ["--disable-rules", "md013", "scan", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(name): \(output)")
     }
 
     /// Platform 2027-Q2 → 2027-Q3. Checked by hand:
