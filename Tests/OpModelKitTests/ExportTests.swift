@@ -159,6 +159,29 @@ struct ExportTests {
                 """)
     }
 
+    @Test func theGanttNamesEveryStepSafely() {
+        var question = Fixtures.question("Q1")
+        question.area = "Ops: #1; \"hot\" [path]"
+        let questionnaire = Fixtures.questionnaire(domains: [Domain(id: "ops", name: "Ops", questions: [question])])
+        var assessment = Fixtures.assessment(answers: ["Q1": .level(2)], targets: ["ops": 4])
+        assessment.deliver.decisions["Q1@4"] = StepDecision(status: .inProgress)
+        let roadmap = RoadmapPlanner.plan(assessment, questionnaire: questionnaire)
+        // Q1 moves 2 → 3 in 2027-Q1 and 3 → 4 in 2027-Q2 (one level a quarter); the second is in progress.
+        #expect(
+            MermaidCharts.gantt(roadmap: roadmap) == """
+                ```mermaid
+                gantt
+                    title Roadmap by quarter
+                    dateFormat YYYY-MM-DD
+                    axisFormat %b %Y
+                    section 2027-Q1
+                    Q1@3 Ops - No.1, 'hot' (path) to level 3 :s1, 2027-01-01, 2027-04-01
+                    section 2027-Q2
+                    Q1@4 Ops - No.1, 'hot' (path) to level 4 :active, s2, 2027-04-01, 2027-07-01
+                ```
+                """)
+    }
+
     @Test func portfolioCSVHasOneRowPerTeamAndDomain() throws {
         let portfolio = Portfolio(
             domains: [(id: "ops", name: "Ops"), (id: "cost", name: "Cost")],
