@@ -177,6 +177,37 @@ struct AgreementTests {
         "Chen Wu",
         answers: ["CO-01": .level(2), "CG-01": .level(4), "CG-02": .notApplicable(reason: "later")])
 
+    /// A lens-style question: ticking both practices is 3, one of them 2, none of them 1.
+    static let choicesQuestionnaire: Questionnaire = {
+        var question = Question(id: "RUN1", text: "Are images static?")
+        question.kind = .choices
+        question.choices = [
+            Choice(id: "a", title: "One source"), Choice(id: "b", title: "Static files"),
+            Choice(id: "none", title: "None of these"),
+        ]
+        question.noneChoice = "none"
+        question.rules = [
+            Rule(when: "a && b", level: 3), Rule(when: "a || b", level: 2), Rule(when: "default", level: 1),
+        ]
+        return Fixtures.questionnaire(domains: [Domain(id: "run", name: "Run", questions: [question])])
+    }()
+
+    @Test func choicesQuestionsMergeAsVotesByTheirRules() throws {
+        let first = Self.respondent("Ana", answers: ["RUN1": Answer(choices: ["a", "b"])])
+        let second = Self.respondent("Ben", answers: ["RUN1": Answer(choices: ["none"])])
+        let third = Self.respondent("Chen", answers: ["RUN1": Answer(choices: ["b"])])
+        let merged = try RespondentMerge.merge(
+            [
+                .init(path: "ana.json", assessment: first), .init(path: "ben.json", assessment: second),
+                .init(path: "chen.json", assessment: third),
+            ], id: "m", createdAt: "2026-11-20T09:00:00Z", questionnaire: Self.choicesQuestionnaire)
+        let answer = try #require(merged.discover.answers["RUN1"])
+        // Levels by the rules: Ana a && b → 3, Ben none → 1, Chen b → 2; the median is 2, Chen's.
+        #expect(answer.votes == ["p1": 3, "p2": 1, "p3": 2])
+        #expect(answer.choices == ["b"])
+        #expect(answer.level == nil)
+    }
+
     @Test func mergeKeepsEveryVoteWithTheLowerMedianAsConsensus() throws {
         let merged = try RespondentMerge.merge(
             [

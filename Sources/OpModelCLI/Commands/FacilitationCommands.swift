@@ -35,8 +35,16 @@ struct MergeCommand: Command {
             inputs.append(
                 .init(path: path, assessment: try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)))
         }
+        // The questionnaire lets choices questions (imported lenses) be merged as votes too.
+        let questionnaire = inputs.first.flatMap { first in
+            try? context.environment.locator.questionnaire(
+                for: first.assessment.questionnaire, store: context.inferStore(for: first.path, option: nil),
+                override: nil
+            ).questionnaire
+        }
         var merged = try RespondentMerge.merge(
-            inputs, id: context.environment.makeIdentifier(), createdAt: context.environment.timestamp())
+            inputs, id: context.environment.makeIdentifier(), createdAt: context.environment.timestamp(),
+            questionnaire: questionnaire)
         if let team = arguments.value("--team"), !team.isEmpty { merged.team = team }
         let teams = Set(inputs.map { $0.assessment.team })
         if teams.count > 1 {

@@ -28,7 +28,13 @@ public enum RespondentMerge {
 
     /// The merged workshop assessment, in the Envision phase with Discover answered. Files for
     /// different questionnaires, versions or periods, and the same person twice, are refused.
-    public static func merge(_ inputs: [Input], id: String, createdAt: String) throws(DataError) -> Assessment {
+    ///
+    /// With `questionnaire`, a `choices` question (an imported lens) gets each respondent's level
+    /// (by the question's rules) as their vote, and the ticks of the respondent whose level is the
+    /// (lower) median as the room's starting answer.
+    public static func merge(
+        _ inputs: [Input], id: String, createdAt: String, questionnaire: Questionnaire? = nil
+    ) throws(DataError) -> Assessment {
         guard let first = inputs.first else {
             throw DataError.other(file: "merge", message: "no respondent files were given")
         }
@@ -84,15 +90,28 @@ public enum RespondentMerge {
             var notes: [String: String] = [:]
             var notApplicable: [(String, String)] = []
             var choices: [String]?
+            var ticksByParticipant: [String: [String]] = [:]
+            let choicesQuestion = questionnaire?.question(id: questionID)?.question
             for (participant, answers) in people {
                 guard let answer = answers[questionID] else { continue }
                 if answer.notApplicable {
                     notApplicable.append((participant.name, answer.note ?? "no reason given"))
                     continue
                 }
-                if let level = answer.level { votes[participant.id] = level }
+                if let ticked = answer.choices, let question = choicesQuestion, question.effectiveKind == .choices {
+                    ticksByParticipant[participant.id] = ticked
+                    if let level = AnswerState(question: question, answer: answer).level {
+                        votes[participant.id] = level
+                    }
+                } else if let level = answer.level {
+                    votes[participant.id] = level
+                }
                 if let note = answer.note, !note.isEmpty { notes[participant.id] = note }
                 if choices == nil, let ticked = answer.choices { choices = ticked }
+            }
+            if !ticksByParticipant.isEmpty, let median = Agreement.median(Array(votes.values)) {
+                let chosen = merged.participants.first { votes[$0.id] == median && ticksByParticipant[$0.id] != nil }
+                choices = chosen.flatMap { ticksByParticipant[$0.id] } ?? choices
             }
             var answer = Answer()
             if votes.isEmpty && !notApplicable.isEmpty && choices == nil {
@@ -100,8 +119,12 @@ public enum RespondentMerge {
                 answer.note = notApplicable.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
             } else {
                 answer.votes = votes.isEmpty ? nil : votes
-                answer.level = Agreement.median(Array(votes.values))
-                answer.choices = votes.isEmpty ? choices : nil
+                if ticksByParticipant.isEmpty {
+                    answer.level = Agreement.median(Array(votes.values))
+                    answer.choices = votes.isEmpty ? choices : nil
+                } else {
+                    answer.choices = choices
+                }
                 var parts = merged.participants.compactMap { participant in
                     notes[participant.id].map { "\(participant.name): \($0)" }
                 }
