@@ -35,7 +35,10 @@ enum TrackingOptions {
     }
 
     /// Every assessment of the store, each with its questionnaire; problems go to standard error.
-    static func history(arguments: ParsedArguments, context: CommandContext) throws -> (StoreHistory, Store) {
+    static func history(
+        arguments: ParsedArguments, context: CommandContext,
+        reader: (Store, (Assessment) throws -> Questionnaire) -> StoreHistory = StoreHistory.read
+    ) throws -> (StoreHistory, Store) {
         let fileSystem = context.environment.fileSystem
         let root = context.environment.storeRoot(option: arguments.value("--store"))
         guard fileSystem.directoryExists(at: root) else {
@@ -47,7 +50,7 @@ enum TrackingOptions {
         let locator = context.environment.locator
         let override = arguments.value("--questionnaire")
         var cache: [String: Questionnaire] = [:]
-        let history = StoreHistory.read(store) { assessment in
+        let history = reader(store) { assessment in
             let key = "\(assessment.questionnaire.id)@\(assessment.questionnaire.version)"
             if let known = cache[key] { return known }
             let located = try locator.questionnaire(for: assessment.questionnaire, store: store, override: override)
@@ -191,7 +194,10 @@ struct PortfolioCommand: Command {
             }
             period = parsed
         }
-        let (history, _) = try TrackingOptions.history(arguments: arguments, context: context)
+        // Only the scores of each team's latest (or --period) assessment are needed: the lean reader.
+        let (history, _) = try TrackingOptions.history(arguments: arguments, context: context) { store, questionnaire in
+            StoreHistory.readForPortfolio(store, period: period, questionnaire: questionnaire)
+        }
         for problem in history.problems { context.warn(problem) }
         let portfolio = Portfolio.of(history, period: period)
         let (low, high) = TrackingOptions.scale(

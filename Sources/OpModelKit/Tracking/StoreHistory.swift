@@ -25,62 +25,208 @@ public struct StoreHistory: Sendable {
     public var folders: [String] { teams.keys.sorted() }
 
     /// Reads every `<folder>/<YYYY-Qn>.json` of `store`; `questionnaire` finds the questionnaire
-    /// of each assessment (throwing when it cannot be found).
+    /// of each assessment (throwing when it cannot be found). Team folders are read on every core.
     public static func read(
         _ store: Store, questionnaire: (Assessment) throws -> Questionnaire
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
-        let folders = ((try? fileSystem.contentsOfDirectory(at: store.root)) ?? []).filter {
+        let folders = teamFolders(of: store)
+        let files = ParallelMap.map(folders.count) { position in
+            jsonFiles(in: folders[position], of: store).map { file in
+                read(file) { try DocumentLoader.loadAssessment(at: $0, fileSystem: fileSystem) }
+            }
+        }
+        return assemble(folders: folders, files: consume files, questionnaire: questionnaire)
+    }
+
+    /// Reads the store as ``read(_:questionnaire:)`` does, with the same teams, periods and
+    /// problems, but keeps only what ``Portfolio/of(_:period:)`` needs (`opmodel portfolio`).
+    ///
+    /// Each assessment is its ``Assessment/headerView`` (team, period, questionnaire), except the
+    /// one a portfolio shows for each team — the latest, or the one for `period` — which is its
+    /// ``Assessment/scoringView`` (answers and targets too). Files are read on every core by the
+    /// lean ``AssessmentScanner`` (the full loader takes over for any file it is unsure of); every
+    /// file is checked in full, but only the newest files of a folder keep their answers, so that
+    /// memory does not grow with the number of quarters. `questionnaire` is given these views.
+    public static func readForPortfolio(
+        _ store: Store, period: Period?, questionnaire: (Assessment) throws -> Questionnaire
+    ) -> StoreHistory {
+        let fileSystem = store.fileSystem
+        let folders = teamFolders(of: store)
+        let files = ParallelMap.map(folders.count) { position in
+            let names = jsonFiles(in: folders[position], of: store)
+            // File names are periods: answers are kept only for the files a portfolio can show.
+            let newest = names.map(\.period).max()
+            var reads = names.map { file in
+                read(file) { path in
+                    try DocumentLoader.loadScoringView(
+                        at: path, fileSystem: fileSystem, scores: file.period == newest || file.period == period)
+                }
+            }
+            let latest = reads.compactMap(\.assessment?.period).max()
+            for index in reads.indices {
+                guard let assessment = reads[index].assessment else { continue }
+                if names[index].period != newest && names[index].period != period {
+                    reads[index].detailed = false
+                } else if assessment.period != latest && assessment.period != period {
+                    reads[index].assessment = assessment.headerView
+                    reads[index].detailed = false
+                }
+            }
+            return reads
+        }
+        var detailed: Set<String> = []
+        for reads in files {
+            for read in reads where read.detailed { detailed.insert(read.path) }
+        }
+        var history = assemble(folders: folders, files: consume files, questionnaire: questionnaire)
+        // A file can lose its place after it was read (its questionnaire cannot be found, or a
+        // copy in the team's own folder claims its team and period): the portfolio then shows an
+        // earlier file of the folder, read again here with its answers.
+        while true {
+            let missing = history.folders.compactMap { folder -> StoredAssessment? in
+                guard let pick = Portfolio.pick(history.teams[folder] ?? [], period: period),
+                    !detailed.contains(pick.path)
+                else { return nil }
+                return pick
+            }
+            if missing.isEmpty { return history }
+            let views = ParallelMap.map(missing.count) { position in
+                Result { try DocumentLoader.loadScoringView(at: missing[position].path, fileSystem: fileSystem) }
+            }
+            for (stored, view) in zip(missing, views) {
+                detailed.insert(stored.path)
+                var list = history.teams[stored.folder] ?? []
+                guard let position = list.firstIndex(where: { $0.path == stored.path }) else { continue }
+                switch view {
+                case .success(let assessment) where assessment.headerView == stored.assessment:
+                    list[position].assessment = assessment
+                case .success:
+                    history.problems.append("\(stored.path): skipped: the file changed while the store was read")
+                    list.remove(at: position)
+                case .failure(let error):
+                    history.problems.append("\(stored.path): skipped: \(DataError.describe(error))")
+                    list.remove(at: position)
+                }
+                history.teams[stored.folder] = list.isEmpty ? nil : list
+            }
+        }
+    }
+
+    /// One `.json` file of a team folder whose name is a period.
+    struct FileName: Sendable {
+        var path: String
+        var period: Period
+    }
+
+    /// What one file holds, or why it is skipped.
+    struct FileRead: Sendable {
+        var path: String
+        var assessment: Assessment?
+        var problem: String?
+        /// False when only the header of the assessment was kept.
+        var detailed = true
+    }
+
+    /// The team folders of the store in name order (not the questionnaire copies, nor hidden ones).
+    static func teamFolders(of store: Store) -> [String] {
+        let fileSystem = store.fileSystem
+        return ((try? fileSystem.contentsOfDirectory(at: store.root)) ?? []).filter {
             $0 != Store.questionnairesFolder && !$0.hasPrefix(".")
                 && fileSystem.directoryExists(at: "\(store.root)/\($0)")
         }.sorted()
-        // 1. Every file, in folder and file order: what it holds, or why it was skipped.
-        var files: [(folder: String, stored: StoredAssessment?, problem: String?)] = []
-        for folder in folders {
-            let names = (try? fileSystem.contentsOfDirectory(at: "\(store.root)/\(folder)")) ?? []
-            for name in names.sorted() where name.hasSuffix(".json") {
-                let path = "\(store.root)/\(folder)/\(name)"
-                guard let filePeriod = Period(String(name.dropLast(5))) else { continue }
+    }
+
+    /// The files of a team folder named `<YYYY-Qn>.json`, in name order.
+    static func jsonFiles(in folder: String, of store: Store) -> [FileName] {
+        let names = (try? store.fileSystem.contentsOfDirectory(at: "\(store.root)/\(folder)")) ?? []
+        return names.sorted().compactMap { name in
+            guard name.hasSuffix(".json"), let period = Period(String(name.dropLast(5))) else { return nil }
+            return FileName(path: "\(store.root)/\(folder)/\(name)", period: period)
+        }
+    }
+
+    /// Reads one file with `load`; a file whose assessment is for another period than its name
+    /// says is skipped.
+    static func read(_ file: FileName, with load: (String) throws -> Assessment) -> FileRead {
+        do {
+            let assessment = try load(file.path)
+            if assessment.period != file.period {
+                let problem =
+                    "\(file.path): the file name says \(file.period) but the assessment is for "
+                    + "\(assessment.period); skipped"
+                return FileRead(path: file.path, problem: problem)
+            }
+            return FileRead(path: file.path, assessment: assessment)
+        } catch {
+            return FileRead(path: file.path, problem: "\(file.path): skipped: \(DataError.describe(error))")
+        }
+    }
+
+    /// The history of the files read from each folder (`files[i]` from `folders[i]`, in file order).
+    static func assemble(
+        folders: [String], files: consuming [[FileRead]], questionnaire: (Assessment) throws -> Questionnaire
+    ) -> StoreHistory {
+        // 1. Every file, in folder and file order: what it holds with its questionnaire, or why it
+        //    was skipped. (Each read is moved out of `files`, not copied: on a large store the
+        //    copies of thousands of assessments would cost more than the rest of this function.)
+        typealias Entry = (stored: StoredAssessment?, problem: String?, claim: String)
+        var entries: [[Entry]] = []
+        entries.reserveCapacity(folders.count)
+        for (position, folder) in folders.enumerated() {
+            var reads = files[position]
+            files[position] = []
+            reads.reverse()
+            var list: [Entry] = []
+            list.reserveCapacity(reads.count)
+            while let read = reads.popLast() {
+                guard let assessment = read.assessment else {
+                    list.append((nil, read.problem, ""))
+                    continue
+                }
                 do {
-                    let assessment = try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)
-                    if assessment.period != filePeriod {
-                        let problem =
-                            "\(path): the file name says \(filePeriod) but the assessment is for "
-                            + "\(assessment.period); skipped"
-                        files.append((folder, nil, problem))
-                        continue
-                    }
+                    let resolved = try questionnaire(assessment)
+                    let claim = "\(assessment.team.lowercased())@\(assessment.period)"
                     let stored = StoredAssessment(
-                        path: path, folder: folder, assessment: assessment,
-                        questionnaire: try questionnaire(assessment))
-                    files.append((folder, stored, nil))
+                        path: read.path, folder: folder, assessment: assessment, questionnaire: resolved)
+                    list.append((stored, nil, claim))
                 } catch {
-                    files.append((folder, nil, "\(path): skipped: \(DataError.describe(error))"))
+                    list.append((nil, "\(read.path): skipped: \(DataError.describe(error))", ""))
                 }
             }
+            entries.append(list)
         }
         // 2. Two files claiming one team and period: the one in the team's own folder wins, else the
         //    first one read, so that a stray copy never pushes a team's own file out of its history.
-        func claim(_ stored: StoredAssessment) -> String {
-            "\(stored.assessment.team.lowercased())@\(stored.assessment.period)"
-        }
-        let readable = files.compactMap(\.stored)
         var claims: [String: String] = [:]
-        for stored in readable where stored.folder == Store.slug(for: stored.assessment.team) {
-            claims[claim(stored)] = claims[claim(stored)] ?? stored.path
+        var slugs: [String: String] = [:]
+        for (folder, list) in zip(folders, entries) {
+            for entry in list {
+                guard let stored = entry.stored else { continue }
+                let team = stored.assessment.team
+                let slug = slugs[team] ?? Store.slug(for: team)
+                slugs[team] = slug
+                if folder == slug, claims[entry.claim] == nil { claims[entry.claim] = stored.path }
+            }
         }
-        for stored in readable where claims[claim(stored)] == nil {
-            claims[claim(stored)] = stored.path
+        for list in entries {
+            for entry in list where claims[entry.claim] == nil {
+                if let stored = entry.stored { claims[entry.claim] = stored.path }
+            }
         }
         // 3. Each folder's assessments by period; problems in folder order.
         var teams: [String: [StoredAssessment]] = [:]
         var problems: [String] = []
-        for folder in folders {
+        for (position, folder) in folders.enumerated() {
+            var list = entries[position]
+            entries[position] = []
+            list.reverse()
             var found: [StoredAssessment] = []
-            for file in files where file.folder == folder {
-                if let problem = file.problem { problems.append(problem) }
-                guard let stored = file.stored else { continue }
-                if let other = claims[claim(stored)], other != stored.path {
+            found.reserveCapacity(list.count)
+            while let entry = list.popLast() {
+                if let problem = entry.problem { problems.append(problem) }
+                guard let stored = entry.stored else { continue }
+                if let other = claims[entry.claim], other != stored.path {
                     problems.append(
                         "\(stored.path) and \(other) both claim team \"\(stored.assessment.team)\" for "
                             + "\(stored.assessment.period); \(stored.path) is skipped")
@@ -94,8 +240,8 @@ public struct StoreHistory: Sendable {
                 if earlier.assessment.team != later.assessment.team {
                     problems.append(
                         "\(folder): the team was renamed from \"\(earlier.assessment.team)\" "
-                            + "(\(earlier.assessment.period)) to \"\(later.assessment.team)\" (\(later.assessment.period))"
-                    )
+                            + "(\(earlier.assessment.period)) to \"\(later.assessment.team)\" "
+                            + "(\(later.assessment.period))")
                 }
             }
             teams[folder] = found

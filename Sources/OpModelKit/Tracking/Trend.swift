@@ -117,13 +117,17 @@ public struct Portfolio: Sendable {
     /// Questions most often below target, most teams first.
     public var commonGaps: [CommonGap]
 
+    /// The assessment of a team that a portfolio shows: the latest, or the one for `period`.
+    static func pick(_ assessments: [StoredAssessment], period: Period?) -> StoredAssessment? {
+        period.map { wanted in assessments.last { $0.assessment.period == wanted } } ?? assessments.last
+    }
+
     /// The portfolio of the latest assessment of each team, or of `period` only when given.
     public static func of(_ history: StoreHistory, period: Period?) -> Portfolio {
         var chosen: [StoredAssessment] = []
         for folder in history.folders {
             let assessments = history.teams[folder] ?? []
-            let pick = period.map { wanted in assessments.last { $0.assessment.period == wanted } } ?? assessments.last
-            if let pick { chosen.append(pick) }
+            if let pick = pick(assessments, period: period) { chosen.append(pick) }
         }
         var rows: [Row] = []
         var gapCounts: [String: (text: String, domain: String, teams: Int, total: Double)] = [:]
