@@ -149,7 +149,7 @@ struct ImportCommand: Command {
             period = parsed
         }
         let located = try environment.locator.questionnaire(reference)
-        let text = try fileSystem.readText(at: path, limit: FileLimits.document)
+        let text = try fileSystem.readText(at: path, limit: FileLimits.csv)
         let parsed = SurveyResponses.parse(text: text, file: path, questionnaire: located.questionnaire)
         let responses = try parsed.validResponses()
         for warning in parsed.warnings { context.warn("\(path): \(warning.description)") }

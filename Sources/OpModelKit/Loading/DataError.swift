@@ -32,9 +32,9 @@ public enum DataError: Error, LocalizedError, Equatable, Sendable {
     public var errorDescription: String? {
         switch self {
         case .syntax(let file, let line, let column, let message):
-            return "\(file):\(line):\(column): not valid JSON: \(message)"
+            return "\(file):\(line):\(column): not valid JSON: \(MessageText.bounded(message))"
         case .invalid(let file, let path, let message):
-            return "\(file): \(path): \(message)"
+            return "\(file): \(MessageText.bounded(path)): \(MessageText.bounded(message))"
         case .wrongFormat(let file, let expected, let found):
             return "\(file): format: expected \"\(expected)\", found \(found)"
         case .newerFormatVersion(let file, let found, let supported):
@@ -46,7 +46,7 @@ public enum DataError: Error, LocalizedError, Equatable, Sendable {
         case .problems(let file, let problems):
             return problems.map { "\(file): \($0.description)" }.joined(separator: "\n")
         case .other(let file, let message):
-            return "\(file): \(message)"
+            return "\(file): \(MessageText.bounded(message))"
         }
     }
 
@@ -72,6 +72,14 @@ public struct ValidationProblem: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     /// What is wrong.
     public var message: String
+
+    /// A problem; the path and message are kept to one line of reasonable length
+    /// (``MessageText/bounded(_:)``), since both may echo what the file holds.
+    init(severity: Severity, path: String, message: String) {
+        self.severity = severity
+        self.path = MessageText.bounded(path)
+        self.message = MessageText.bounded(message)
+    }
 
     /// An error at `path`.
     public static func error(_ path: String, _ message: String) -> ValidationProblem {
@@ -116,5 +124,26 @@ public enum FileError: Error, LocalizedError, Equatable, Sendable {
             return
                 "\(path) is open in another opmodel session (\(holder)); finish or quit that session first. If it no longer runs, delete \(path).lock"
         }
+    }
+}
+
+/// Keeps text echoed from a file in a message to one readable line: a 1 MB id or a note with
+/// line breaks must not turn one problem into a screenful or into several lines (DESIGN §7).
+enum MessageText {
+    /// The longest message kept whole, in characters.
+    static let limit = 500
+
+    /// `text` with line breaks shown as `\n`, and its middle replaced by ` … ` when it is longer
+    /// than ``limit`` characters (the start and the end, which says what was expected, stay).
+    static func bounded(_ text: String) -> String {
+        guard text.utf8.count > limit || text.contains(where: \.isNewline) else { return text }
+        var flat = ""
+        var count = 0
+        for character in text {
+            flat += character.isNewline ? "\\n" : String(character)
+            count += 1
+        }
+        guard count > limit else { return flat }
+        return String(flat.prefix(limit - 150)) + " … " + String(flat.suffix(140))
     }
 }

@@ -60,8 +60,11 @@ public enum DocumentLoader {
         guard formatValue.stringValue == format else {
             var found = formatValue.kindDescription
             if let text = formatValue.stringValue, text.hasPrefix("opmodel.") {
+                // "an assessment", "a questionnaire": the article follows the word.
+                func named(_ kind: Substring) -> String { ("aeiou".contains(kind.first ?? "x") ? "an " : "a ") + kind }
                 found +=
-                    " (this is an \(text.dropFirst("opmodel.".count)) file, not a \(format.dropFirst("opmodel.".count)))"
+                    " (this is \(named(text.dropFirst("opmodel.".count))) file, "
+                    + "not \(named(format.dropFirst("opmodel.".count))))"
             }
             throw DataError.wrongFormat(file: file, expected: format, found: found)
         }

@@ -307,10 +307,21 @@ public enum QuestionnaireValidator {
         }
     }
 
+    /// The largest domain or question weight: far beyond any real questionnaire, and small
+    /// enough that weighted sums of levels stay finite.
+    public static let maximumWeight: Double = 1_000
+
     static func checkWeight(_ weight: Double?, path: String, into problems: inout [ValidationProblem]) {
         guard let weight else { return }
         if !weight.isFinite || weight < 0 {
             problems.append(.error(path, "expected a weight ≥ 0, found \(JSONWriter.format(number: weight))"))
+        } else if weight > maximumWeight {
+            // Larger weights overflow the weighted sums of the score to infinity.
+            problems.append(
+                .error(
+                    path,
+                    "expected a weight of at most \(JSONWriter.format(number: maximumWeight)), "
+                        + "found \(JSONWriter.format(number: weight))"))
         }
     }
 

@@ -130,9 +130,15 @@ public enum Rounding {
 
     /// `value` printed with exactly `places` decimals after rounding half away from zero.
     public static func text(_ value: Double, places: Int = 1) -> String {
-        let rounded = halfAwayFromZero(value, places: places)
         var scale = 1
         for _ in 0..<max(0, places) { scale *= 10 }
+        guard value.isFinite else { return "–" }
+        // Past 2^53 a Double has no decimals left to show, and the Int below would overflow:
+        // print such values (a KPI of 1e17 bytes) whole.
+        guard abs(value) * Double(scale) < 9_007_199_254_740_992 else {
+            return JSONWriter.format(number: value.rounded())
+        }
+        let rounded = halfAwayFromZero(value, places: places)
         let scaled = Int((abs(rounded) * Double(scale)).rounded())
         let sign = rounded < 0 && scaled != 0 ? "-" : ""
         guard places > 0 else { return sign + String(scaled) }

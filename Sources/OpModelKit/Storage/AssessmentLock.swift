@@ -26,9 +26,12 @@ public struct AssessmentLock: Sendable {
         }
 
         init?(json: JSONValue) {
-            guard let pid = json["pid"]?.numberValue, let host = json["host"]?.stringValue else { return nil }
-            self.init(
-                pid: Int32(clamping: Int(pid)), host: host, since: json["since"]?.stringValue ?? "an unknown time")
+            // A pid that is not a positive whole number (1e300, -1, 0.5) makes the lock unreadable,
+            // not a trap, and never reaches kill(2), where 0 and negative numbers mean groups.
+            guard let number = json["pid"]?.numberValue, let pid = Int32(exactly: number), pid > 0,
+                let host = json["host"]?.stringValue
+            else { return nil }
+            self.init(pid: pid, host: host, since: json["since"]?.stringValue ?? "an unknown time")
         }
     }
 

@@ -28,7 +28,7 @@ public struct LocalFileSystem: FileSystem {
         while true {
             if filled == bytes.count {
                 // The file may have grown since fstat; read on in chunks up to the limit.
-                if bytes.count >= limit + 1 { break }
+                if bytes.count > limit { break }  // not `>= limit + 1`, which overflows for Int.max
                 bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count / 2)))
             }
             let count = bytes.withUnsafeMutableBytes { buffer -> Int in

@@ -177,6 +177,14 @@ struct TemplateTokenizer {
             !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         }
         if !valid {
+            // A tag whose '}}' is missing swallows the lines up to the next '}}': show its start only.
+            let firstLine = name.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+            if firstLine.count < name.count || firstLine.count > 60 {
+                fail(
+                    "'\(firstLine.prefix(60))…' is not a valid name; is this tag's '}}' missing?", line: line,
+                    column: column)
+                return nil
+            }
             fail(
                 "'\(name)' is not a valid name: use letters, digits, '_' or '-', separated by dots", line: line,
                 column: column)
