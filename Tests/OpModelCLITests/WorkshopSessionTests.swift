@@ -214,6 +214,21 @@ struct WorkshopSessionTests {
         #expect(revisited.build.endState == "Platform team runs paved roads.")
     }
 
+    /// A run killed during a save leaves `.<file>.tmp-<pid>`; the next run holding the lock removes it.
+    @Test func temporaryFilesOfAKilledRunAreCleanedUp() throws {
+        let sandbox = Sandbox()
+        _ = CLIFixtures.run(Self.assessArguments(sandbox), input: CLIFixtures.lines(["q"]), in: sandbox)
+        sandbox.write("{half", to: "assessments/platform/.2026-Q4.json.tmp-31337")
+        sandbox.write("keep", to: "assessments/platform/.2026-Q4.json.tmp-notes")
+        sandbox.write("other", to: "assessments/platform/.2026-Q3.json.tmp-31337")
+        _ = CLIFixtures.run(
+            ["assess", sandbox.path(Self.file), "--questionnaire", CLIFixtures.miniQuestionnaire],
+            input: [.line("q")], in: sandbox)
+        #expect(!sandbox.exists("assessments/platform/.2026-Q4.json.tmp-31337"))
+        #expect(sandbox.exists("assessments/platform/.2026-Q4.json.tmp-notes"))
+        #expect(sandbox.exists("assessments/platform/.2026-Q3.json.tmp-31337"))
+    }
+
     @Test func aSecondWriterIsRefused() throws {
         let sandbox = Sandbox()
         _ = CLIFixtures.run(

@@ -168,6 +168,7 @@ struct AssessCommand: Command {
             fileSystem: fileSystem, isRunning: environment.isProcessRunning)
         defer { lock.release() }
         if let lockWarning { context.warn(lockWarning) }
+        Self.removeLeftoverTemporaryFiles(of: path, fileSystem: fileSystem, ownProcess: environment.processID)
 
         let session = WorkshopSession(
             assessment: assessment, path: path, fileSystem: fileSystem, clock: environment.clock)
@@ -305,6 +306,20 @@ struct AssessCommand: Command {
         context.print("  \(environment.invocation) report \(ShellQuoting.quote(path)) --output roadmap.md")
         context.print("  \(environment.invocation) assess \(ShellQuoting.quote(path)) --phase deliver")
         return .success
+    }
+
+    /// Removes the half-written `.<name>.tmp-<pid>` files a killed earlier run left beside the
+    /// assessment. Safe because this process holds the lock: no other writer is at work.
+    static func removeLeftoverTemporaryFiles(of path: String, fileSystem: any FileSystem, ownProcess: Int32) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let prefix = ".\(name).tmp-"
+        guard let names = try? fileSystem.contentsOfDirectory(at: folder.isEmpty ? "/" : folder) else { return }
+        for entry in names where entry.hasPrefix(prefix) && entry != "\(prefix)\(ownProcess)" {
+            guard Int32(entry.dropFirst(prefix.count)) != nil else { continue }
+            try? fileSystem.removeFile(at: (folder.isEmpty ? "/" : folder + "/") + entry)
+        }
     }
 
     /// Tells the room what a re-assessment starts from.

@@ -143,11 +143,20 @@ enum InputSanitizer {
         while let scalar = scalars.next() {
             switch scalar.value {
             case 0x1B:
-                // ESC [ params final, or ESC + one character.
+                // ESC [ params final; ESC ] text (BEL or ESC \\), as in a window title; or ESC + one
+                // character.
                 guard let next = scalars.next() else { break }
                 if next == "[" || next == "O" {
                     while let part = scalars.next() {
                         if (0x40...0x7E).contains(part.value), part != "[" { break }
+                    }
+                } else if next == "]" || next == "P" || next == "_" || next == "^" {
+                    while let part = scalars.next() {
+                        if part.value == 0x07 || part.value == 0x9C { break }
+                        if part.value == 0x1B {
+                            _ = scalars.next()
+                            break
+                        }
                     }
                 }
             case 0x09:
