@@ -123,7 +123,8 @@ final class Workshop {
         {
             key = "discover/\(questionnaire.domains[found.domainIndex].id)"
         }
-        assessment.timings[key, default: 0] += elapsed
+        // Tenths of a second are plenty for planning a session and keep the file tidy.
+        assessment.timings[key] = ((assessment.timings[key] ?? 0) + elapsed).roundedToTenths
     }
 
     /// Where a resumed session starts: the saved cursor, else the first step of the saved phase
@@ -287,4 +288,9 @@ struct PromptProblem: Error {
 extension String {
     /// The text with its first letter in upper case.
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+extension Double {
+    /// The value rounded to one decimal.
+    fileprivate var roundedToTenths: Double { (self * 10).rounded() / 10 }
 }
