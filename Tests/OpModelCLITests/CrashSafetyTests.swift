@@ -1,5 +1,6 @@
 import Foundation
 import OpModelKit
+import OpModelTestSupport
 import Testing
 
 #if canImport(Glibc)

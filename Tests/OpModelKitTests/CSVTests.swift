@@ -1,3 +1,4 @@
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelKit
@@ -244,7 +245,7 @@ struct CSVWriterTests {
     }
 
     @Test func roundTripsGeneratedRecords() throws {
-        var random = SeededGenerator(seed: 4180)
+        var random = SplitMix64(seed: 4180)
         let alphabet: [String] = [
             "a", "Z", "0", "-", "=", "@", "+", ",", "\"", "\r", "\n", "\r\n", " ", "\t", "é", "'",
         ]
@@ -262,20 +263,5 @@ struct CSVWriterTests {
         #expect(plain == records)
         let guarded = try CSVReader.parse(CSVWriter().write(records))
         #expect(guarded == records.map { $0.map(CSVWriter.neutralizingFormula) })
-    }
-}
-
-/// A deterministic generator (SplitMix64), so that generated cases are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

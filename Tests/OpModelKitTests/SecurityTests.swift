@@ -1,4 +1,5 @@
 import Foundation
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelKit

@@ -38,15 +38,7 @@ struct AssessCommand: Command {
         let prompter = Prompter(terminal: context.terminal, style: context.style)
         let phase = arguments.value("--phase").flatMap(Phase.init(rawValue:))
         var period: Period?
-        if let text = arguments.value("--period") {
-            guard let parsed = Period(text) else {
-                throw CommandLineError(
-                    message:
-                        "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
-                    commandPath: context.commandPath)
-            }
-            period = parsed
-        }
+        if let chosen = try context.periodOption(arguments) { period = chosen }
 
         // Find or create the file.
         var path: String

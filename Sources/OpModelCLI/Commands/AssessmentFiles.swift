@@ -80,6 +80,17 @@ extension CommandContext {
         return previous
     }
 
+    /// The quarter given with `--period`, if any; a value that is not `YYYY-Qn` is a usage error.
+    func periodOption(_ arguments: ParsedArguments) throws -> Period? {
+        guard let text = arguments.value("--period") else { return nil }
+        guard let period = Period(text) else {
+            throw CommandLineError(
+                message: "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
+                commandPath: commandPath)
+        }
+        return period
+    }
+
     /// Writes `text` to `path` (atomically, creating missing folders), or to standard output
     /// when `path` is nil or `-`.
     func emit(_ text: String, to path: String?) throws {

@@ -139,15 +139,7 @@ struct ImportCommand: Command {
         let environment = context.environment
         let fileSystem = environment.fileSystem
         var period = Timestamps.period(of: environment.clock.now())
-        if let text = arguments.value("--period") {
-            guard let parsed = Period(text) else {
-                throw CommandLineError(
-                    message:
-                        "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
-                    commandPath: context.commandPath)
-            }
-            period = parsed
-        }
+        if let chosen = try context.periodOption(arguments) { period = chosen }
         let located = try environment.locator.questionnaire(reference)
         let text = try fileSystem.readText(at: path, limit: FileLimits.csv)
         let parsed = SurveyResponses.parse(text: text, file: path, questionnaire: located.questionnaire)

@@ -185,15 +185,7 @@ struct PortfolioCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         var period: Period?
-        if let text = arguments.value("--period") {
-            guard let parsed = Period(text) else {
-                throw CommandLineError(
-                    message:
-                        "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
-                    commandPath: context.commandPath)
-            }
-            period = parsed
-        }
+        if let chosen = try context.periodOption(arguments) { period = chosen }
         // Only the scores of each team's latest (or --period) assessment are needed: the lean reader.
         let (history, _) = try TrackingOptions.history(arguments: arguments, context: context) { store, questionnaire in
             StoreHistory.readForPortfolio(store, period: period, questionnaire: questionnaire)

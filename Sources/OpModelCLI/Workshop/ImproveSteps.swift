@@ -18,14 +18,13 @@ extension Workshop {
         guard !kpis.isEmpty else { return .next }
         header("KPI actuals")
         prompter.say(style.bold("What does each KPI measure today?"))
-        var position = 0
-        while position < kpis.count {
-            let (outcomeIndex, kpiIndex) = kpis[position]
+        return try walk(kpis) { item in
+            let (outcomeIndex, kpiIndex) = item
             let kpi = assessment.envision.outcomes[outcomeIndex].kpis[kpiIndex]
             prompter.sayWrapped(
                 style.dim("  \(describe(kpi)) — for \"\(assessment.envision.outcomes[outcomeIndex].title)\""), indent: 4
             )
-            let outcome: PromptOutcome<Double> = try askValue(
+            return try askValue(
                 "  \(kpi.name) now" + (kpi.unit.map { " (\($0))" } ?? ""),
                 current: kpi.current.map { JSONWriter.format(number: $0) },
                 help: "The latest measured value; it is compared with the interim target of the roadmap each quarter.",
@@ -35,21 +34,9 @@ extension Workshop {
                     }
                     return .success(value)
                 })
-            switch outcome {
-            case .value(let value):
-                assessment.envision.outcomes[outcomeIndex].kpis[kpiIndex].current = value
-                try session.save()
-                position += 1
-            case .keep:
-                position += 1
-            case .result(.back):
-                if position == 0 { return .back }
-                position -= 1
-            case .result(let result):
-                return result
-            }
+        } store: { item, value in
+            assessment.envision.outcomes[item.0].kpis[item.1].current = value
         }
-        return .next
     }
 
     /// The steps of last quarter's roadmap that were due by now, with their status as decided.
@@ -64,49 +51,36 @@ extension Workshop {
         guard !due.isEmpty, let previous else { return .next }
         header("Steps due since \(previous.period)")
         prompter.say(style.bold("What happened to the steps planned up to \(assessment.period)?"))
-        var position = 0
-        while position < due.count {
-            let step = due[position]
+        return try walk(due) { step in
             let status = assessment.deliver.decisions[step.id]?.status ?? step.status
             let owner = assessment.deliver.decisions[step.id]?.owner ?? step.owner
             prompter.sayWrapped(
                 "  \(style.bold(step.id)) \(step.fromLevel)→\(step.toLevel), planned for "
                     + "\(step.quarter?.description ?? "–")\(owner.map { ", owner \($0)" } ?? ""): \(step.action)",
                 indent: 4)
-            let outcome: PromptOutcome<StepStatus> = try askValue(
+            return try askValue(
                 "  Status: d done · i in progress · n not started · x dropped",
                 current: Self.statusWord(status),
                 help: "Say what became of the step; done steps count as completed in the report, not started ones "
                     + "stay on the roadmap.",
-                parse: { text in
-                    switch text.lowercased() {
-                    case "d", "done": return .success(.done)
-                    case "i", "in progress", "in-progress": return .success(.inProgress)
-                    case "n", "not started", "planned": return .success(.planned)
-                    case "x", "dropped", "drop": return .success(.dropped)
-                    default:
-                        return .failure(
-                            PromptProblem(message: "Type d (done), i (in progress), n (not started) or x (dropped)."))
-                    }
-                })
-            switch outcome {
-            case .value(let value):
-                var decision = assessment.deliver.decisions[step.id] ?? StepDecision()
-                decision.status = value
-                if decision.owner == nil { decision.owner = owner }
-                assessment.deliver.decisions[step.id] = decision
-                try session.save()
-                position += 1
-            case .keep:
-                position += 1
-            case .result(.back):
-                if position == 0 { return .back }
-                position -= 1
-            case .result(let result):
-                return result
-            }
+                parse: Self.parseStatus)
+        } store: { step, value in
+            var decision = assessment.deliver.decisions[step.id] ?? StepDecision()
+            decision.status = value
+            if decision.owner == nil { decision.owner = step.owner }
+            assessment.deliver.decisions[step.id] = decision
         }
-        return .next
+    }
+
+    static func parseStatus(_ text: String) -> Result<StepStatus, PromptProblem> {
+        switch text.lowercased() {
+        case "d", "done": return .success(.done)
+        case "i", "in progress", "in-progress": return .success(.inProgress)
+        case "n", "not started", "planned": return .success(.planned)
+        case "x", "dropped", "drop": return .success(.dropped)
+        default:
+            return .failure(PromptProblem(message: "Type d (done), i (in progress), n (not started) or x (dropped)."))
+        }
     }
 
     static func statusWord(_ status: StepStatus) -> String {

@@ -186,6 +186,30 @@ final class Workshop {
 
     // MARK: - Shared prompts
 
+    /// Asks about each of `items` in turn: a value is stored and saved, Enter keeps what is
+    /// there, `b` goes to the previous item (or the previous step from the first one).
+    func walk<Item, Value>(
+        _ items: [Item], ask: (Item) throws -> PromptOutcome<Value>, store: (Item, Value) throws -> Void
+    ) throws -> StepResult {
+        var position = 0
+        while position < items.count {
+            switch try ask(items[position]) {
+            case .value(let value):
+                try store(items[position], value)
+                try session.save()
+                position += 1
+            case .keep:
+                position += 1
+            case .result(.back):
+                if position == 0 { return .back }
+                position -= 1
+            case .result(let result):
+                return result
+            }
+        }
+        return .next
+    }
+
     /// Reads a value until `parse` accepts it; Enter keeps `current`. Returns the value or how the
     /// step ended.
     func askValue<T>(
