@@ -39,6 +39,7 @@ let package = Package(
         ),
         .target(
             name: "OpModelTestSupport",
+            dependencies: ["OpModelKit"],
             path: "Tests/OpModelTestSupport",
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import OpModelKit
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelCLI
@@ -474,11 +475,13 @@ struct FacilitationTests {
         // Without --anonymize the names are in the report.
         let plain = CLIFixtures.run(["report", path, "--questionnaire", Self.mini], in: sandbox)
         #expect(plain.code == .success)
-        for name in Self.names { #expect(Self.containsWord(name, in: plain.output), "\(name) not in the report") }
+        for name in Self.names { #expect(TextSearch.containsWord(name, in: plain.output), "\(name) not in the report") }
 
         let report = CLIFixtures.run(["report", path, "--questionnaire", Self.mini, "--anonymize"], in: sandbox)
         #expect(report.code == .success, "\(report.errors)")
-        for name in Self.names { #expect(!Self.containsWord(name, in: report.output), "\(name) left in the report") }
+        for name in Self.names {
+            #expect(!TextSearch.containsWord(name, in: report.output), "\(name) left in the report")
+        }
         #expect(report.output.contains("Participant A, Participant B"))
         #expect(
             report.output.contains(
@@ -491,35 +494,10 @@ struct FacilitationTests {
             ["report", path, "--questionnaire", Self.mini, "--anonymize", "--format", "json"], in: sandbox)
         #expect(json.code == .success)
         let context = try DocumentLoader.parseJSON(Array(json.output.utf8), file: "report.json")
-        for text in Self.strings(in: context) {
-            for name in Self.names { #expect(!Self.containsWord(name, in: text), "\(name) left in \"\(text)\"") }
+        for text in TextSearch.strings(in: context) {
+            for name in Self.names { #expect(!TextSearch.containsWord(name, in: text), "\(name) left in \"\(text)\"") }
         }
         #expect(context["assessment"]?["facilitator"] == .string("the facilitator"))
-    }
-
-    /// Every string of `value`, object keys included.
-    static func strings(in value: JSONValue) -> [String] {
-        switch value {
-        case .string(let text): return [text]
-        case .array(let elements): return elements.flatMap(strings)
-        case .object(let members): return members.flatMap { [$0.key] + strings(in: $0.value) }
-        default: return []
-        }
-    }
-
-    /// Whether `name` occurs in `text` with no letter or digit right before or after it.
-    static func containsWord(_ name: String, in text: String) -> Bool {
-        let characters = Array(text)
-        let target = Array(name)
-        guard target.count <= characters.count else { return false }
-        for start in 0...(characters.count - target.count)
-        where Array(characters[start..<start + target.count]) == target {
-            let before = start > 0 ? characters[start - 1] : " "
-            let end = start + target.count
-            let after = end < characters.count ? characters[end] : " "
-            if !(before.isLetter || before.isNumber || after.isLetter || after.isNumber) { return true }
-        }
-        return false
     }
 
     // MARK: - An imported lens

@@ -1,4 +1,5 @@
 import Foundation
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelKit
@@ -415,15 +416,17 @@ struct AgreementTests {
         let assessment = try Self.workshop()
         var input = ReportInput(assessment: assessment, questionnaire: Self.questionnaire, toolVersion: "test")
         // Without --anonymize the names are there, so the walk below does look in the right places.
-        let plain = Self.strings(in: ReportContext.build(input)).joined(separator: "\n")
-        for name in Self.names { #expect(Self.containsWord(name, in: plain), "\(name) missing from the plain report") }
+        let plain = TextSearch.strings(in: ReportContext.build(input)).joined(separator: "\n")
+        for name in Self.names {
+            #expect(TextSearch.containsWord(name, in: plain), "\(name) missing from the plain report")
+        }
 
         input.anonymize = true
         let context = ReportContext.build(input)
-        let strings = Self.strings(in: context)
+        let strings = TextSearch.strings(in: context)
         for text in strings {
             for name in Self.names {
-                #expect(!Self.containsWord(name, in: text), "\(name) left in \"\(text)\"")
+                #expect(!TextSearch.containsWord(name, in: text), "\(name) left in \"\(text)\"")
             }
         }
         let all = strings.joined(separator: "\n")
@@ -442,38 +445,13 @@ struct AgreementTests {
         let template = try String(
             contentsOf: Fixtures.packageRoot.appendingPathComponent("Templates/roadmap.md"), encoding: .utf8)
         let markdown = try ReportRenderer.markdown(input, template: template, templateName: "roadmap.md")
-        for name in Self.names { #expect(!Self.containsWord(name, in: markdown), "\(name) left in the roadmap") }
+        for name in Self.names { #expect(!TextSearch.containsWord(name, in: markdown), "\(name) left in the roadmap") }
         #expect(markdown.contains("Anabel"))
         #expect(markdown.contains("Where the room disagreed"))
     }
 
     /// Every name and first name of the workshop.
     static let names = ["Ana Silva", "Ben Okafor", "Chen Wu", "Dana Lee", "Ana", "Ben", "Chen", "Silva", "Okafor"]
-
-    /// Every string of `value`, object keys included.
-    static func strings(in value: JSONValue) -> [String] {
-        switch value {
-        case .string(let text): return [text]
-        case .array(let elements): return elements.flatMap(strings)
-        case .object(let members): return members.flatMap { [$0.key] + strings(in: $0.value) }
-        default: return []
-        }
-    }
-
-    /// Whether `name` occurs in `text` with no letter or digit right before or after it.
-    static func containsWord(_ name: String, in text: String) -> Bool {
-        let characters = Array(text)
-        let target = Array(name)
-        guard target.count <= characters.count else { return false }
-        for start in 0...(characters.count - target.count)
-        where Array(characters[start..<start + target.count]) == target {
-            let before = start > 0 ? characters[start - 1] : " "
-            let end = start + target.count
-            let after = end < characters.count ? characters[end] : " "
-            if !(before.isLetter || before.isNumber || after.isLetter || after.isNumber) { return true }
-        }
-        return false
-    }
 
     // MARK: - The report's agreement section
 
