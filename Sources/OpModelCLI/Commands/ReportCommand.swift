@@ -46,14 +46,11 @@ struct ReportCommand: Command {
         case "none":
             input.charts = .none
         case "svg":
-            guard let output = arguments.value("--output"), output != "-" else {
-                throw CommandLineError(
-                    message: "--charts svg writes chart files beside the report: give --output PATH.",
-                    commandPath: context.commandPath)
-            }
-            let base = output.hasSuffix(".md") ? String(output.dropLast(3)) : output
-            let name = base.split(separator: "/").last.map(String.init) ?? base
-            input.charts = .svg(maturityFile: "\(name)-maturity.svg", roadmapFile: "\(name)-roadmap.svg")
+            guard
+                let maturity = try TrackingOptions.svgChart(suffix: "maturity", arguments: arguments, context: context),
+                let timeline = try TrackingOptions.svgChart(suffix: "roadmap", arguments: arguments, context: context)
+            else { break }
+            input.charts = .svg(maturityFile: maturity.link, roadmapFile: timeline.link)
             let questionnaire = loaded.questionnaire.questionnaire
             let card = ScoreCalculator.score(loaded.assessment, questionnaire: questionnaire)
             let domains = zip(questionnaire.domains, card.domains).map { domain, score in
@@ -62,13 +59,13 @@ struct ReportCommand: Command {
             let title = "Maturity by domain: \(loaded.assessment.team), \(loaded.assessment.period)"
             svgFiles = [
                 (
-                    "\(base)-maturity.svg",
+                    maturity.path,
                     SVGCharts.radar(
                         domains: domains, low: Double(questionnaire.minimumLevel),
                         high: Double(questionnaire.maximumLevel), title: title)
                 ),
                 (
-                    "\(base)-roadmap.svg",
+                    timeline.path,
                     SVGCharts.timeline(
                         RoadmapPlanner.plan(loaded.assessment, questionnaire: questionnaire),
                         title: "Roadmap by quarter: \(loaded.assessment.team)")
@@ -91,14 +88,11 @@ struct ReportCommand: Command {
             }
             output = try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
         }
-        try context.emit(output, to: arguments.value("--output"))
         for file in svgFiles {
             try context.emit(file.text, to: file.path)
             context.note("Wrote \(file.path)")
         }
-        if let path = arguments.value("--output"), path != "-" {
-            context.note("Wrote \(path)")
-        }
+        try TrackingOptions.emit(output, arguments: arguments, context: context)
         return .success
     }
 }

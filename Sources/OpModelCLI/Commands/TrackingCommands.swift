@@ -1,6 +1,6 @@
 import OpModelKit
 
-/// Options shared by the quarter-over-quarter reports.
+/// Options and output shared by the reports (`report`, `compare`, `trend`, `portfolio`).
 enum TrackingOptions {
     static func format(_ allowed: [String]) -> OptionSpec {
         OptionSpec(
@@ -20,7 +20,7 @@ enum TrackingOptions {
         guard arguments.value("--charts") == "svg" else { return nil }
         guard let output = arguments.value("--output"), output != "-" else {
             throw CommandLineError(
-                message: "--charts svg writes a chart file beside the report: give --output PATH.",
+                message: "--charts svg writes chart files beside the report: give --output PATH.",
                 commandPath: context.commandPath)
         }
         let base = output.hasSuffix(".md") ? String(output.dropLast(3)) : output
