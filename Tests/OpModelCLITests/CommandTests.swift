@@ -33,7 +33,9 @@ struct CommandTests {
         #expect(result.errors.contains("Usage: opmodel score"))
     }
 
-    @Test(arguments: ["assess", "report", "score", "validate", "questionnaires"])
+    @Test(arguments: [
+        "assess", "report", "score", "compare", "trend", "portfolio", "merge", "import", "validate", "questionnaires",
+    ])
     func everyCommandHasHelp(command: String) {
         let viaFlag = CLIFixtures.run([command, "--help"], in: Sandbox())
         let viaHelp = CLIFixtures.run(["help", command], in: Sandbox())
