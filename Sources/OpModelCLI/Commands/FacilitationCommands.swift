@@ -90,7 +90,9 @@ struct ImportCommand: Command {
             OptionSpec(
                 ["-o", "--output"], value: "path", help: "The questionnaire file (lens) or folder (responses)."),
             OptionSpec(["--id"], value: "id", help: "The imported questionnaire's id (lens; default: from its name)."),
-            SharedOptions.questionnaire,
+            OptionSpec(
+                ["--questionnaire"], value: "id-or-path",
+                help: "The questionnaire the survey asked (responses; required), by id or path."),
             OptionSpec(["--team"], value: "name", help: "The team the responses are for (responses; default: Team)."),
             OptionSpec(["--period"], value: "YYYY-Qn", help: "The quarter (responses; default: the current one)."),
         ])
