@@ -34,7 +34,11 @@ enum BinaryRunner {
     static func run(
         _ arguments: [String], input: String = "", in directory: String, environment: [String: String] = [:]
     ) throws -> Result {
-        let process = configured(arguments, in: directory, environment: environment)
+        try run(configured(arguments, in: directory, environment: environment), input: input)
+    }
+
+    /// Runs a configured `process`, writing `input` to its standard input and closing it.
+    static func run(_ process: Process, input: String) throws -> Result {
         let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout

@@ -294,17 +294,7 @@ struct FaultInjectionTests {
         variables["TMPDIR"] = sandbox.path("tmp")
         process.environment = variables
         try FileManager.default.createDirectory(atPath: sandbox.path("tmp"), withIntermediateDirectories: true)
-        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = PipeReader(stdout)
-        let errors = PipeReader(stderr)
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return BinaryRunner.Result(status: process.terminationStatus, output: output.text(), errors: errors.text())
+        return try BinaryRunner.run(process, input: input)
     }
 
     @Test func aRealFullDiskLeavesThePreviousFileAndExits74() throws {

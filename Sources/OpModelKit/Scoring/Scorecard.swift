@@ -7,6 +7,15 @@ public struct Scorecard: Sendable, Equatable {
     /// One entry per domain, in questionnaire order.
     public var domains: [DomainScore]
 
+    /// The scores of the assessed domains, by domain id.
+    public var domainScores: [String: Double] {
+        var scores: [String: Double] = [:]
+        for domain in domains {
+            if let score = domain.score { scores[domain.id] = score }
+        }
+        return scores
+    }
+
     /// The entry of the domain with `id`.
     public func domain(_ id: String) -> DomainScore? { domains.first { $0.id == id } }
 }

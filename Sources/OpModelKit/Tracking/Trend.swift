@@ -43,10 +43,7 @@ public struct Trend: Sendable {
         var points: [Point] = []
         for stored in history {
             let card = ScoreCalculator.score(stored.assessment, questionnaire: stored.questionnaire)
-            var scores: [String: Double] = [:]
-            for domain in card.domains {
-                if let score = domain.score { scores[domain.id] = score }
-            }
+            let scores = card.domainScores
             points.append(
                 Point(
                     period: stored.assessment.period, overall: card.overall.score, domains: scores,
@@ -134,10 +131,7 @@ public struct Portfolio: Sendable {
         var questionnaireCounts: [String: (count: Int, questionnaire: Questionnaire)] = [:]
         for stored in chosen {
             let card = ScoreCalculator.score(stored.assessment, questionnaire: stored.questionnaire)
-            var scores: [String: Double] = [:]
-            for domain in card.domains {
-                if let score = domain.score { scores[domain.id] = score }
-            }
+            let scores = card.domainScores
             rows.append(
                 Row(
                     team: stored.assessment.team, period: stored.assessment.period, domains: scores,
