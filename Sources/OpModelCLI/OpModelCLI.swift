@@ -21,14 +21,27 @@ public enum OpModelCLI {
             currentDirectory: currentDirectory)
         var hostBuffer = [CChar](repeating: 0, count: 256)
         gethostname(&hostBuffer, hostBuffer.count - 1)
+        let variables = ProcessInfo.processInfo.environment
+        let fileSystem = LocalFileSystem(
+            rescueFolder: rescueFolder(variables),
+            temporaryFolder: variables["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp",
+            temporaryFileObserver: TemporaryFiles.shared)
         let environment = CommandEnvironment(
-            terminal: StandardTerminal(), fileSystem: LocalFileSystem(), clock: SystemClock(),
-            variables: ProcessInfo.processInfo.environment, currentDirectory: currentDirectory,
+            terminal: StandardTerminal(), fileSystem: fileSystem, clock: SystemClock(),
+            variables: variables, currentDirectory: currentDirectory,
             executableDirectory: executableDirectory, invocation: invocation, processID: getpid(),
             hostName: String(decoding: hostBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
             isProcessRunning: { pid in kill(pid, 0) == 0 || errno == EPERM })
         let code = run(arguments, environment: environment)
         exit(code.rawValue)
+    }
+
+    /// The private folder for rescue copies: `$XDG_STATE_HOME/opmodel/rescue`, else
+    /// `~/.local/state/opmodel/rescue` (XDG Base Directory); nil without a home.
+    static func rescueFolder(_ variables: [String: String]) -> String? {
+        if let state = variables["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/opmodel/rescue" }
+        if let home = variables["HOME"], home.hasPrefix("/") { return home + "/.local/state/opmodel/rescue" }
+        return nil
     }
 
     /// How to start this program again from the current folder, for resume commands: `swift run

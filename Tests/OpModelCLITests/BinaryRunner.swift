@@ -63,6 +63,8 @@ enum BinaryRunner {
         variables["NO_COLOR"] = "1"
         variables.removeValue(forKey: "OPMODEL_STORE")
         variables.removeValue(forKey: "OPMODEL_HOME")
+        // Rescue copies of failed saves go to the sandbox, never to the person's home.
+        variables["XDG_STATE_HOME"] = URL(fileURLWithPath: directory).appendingPathComponent(".state").path
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
         return process

@@ -195,8 +195,9 @@ struct CrashSafetyTests {
                 leftovers += 1
                 #expect(name.hasPrefix(".2026-Q4.json."), "\(label): unexpected \(name)")
             }
-            let store = Store(root: sandbox.store, fileSystem: LocalFileSystem())
-            #expect(store.periods(team: "Platform").allSatisfy { $0.description == "2026-Q4" })
+            let store = Workspace(root: sandbox.store, fileSystem: LocalFileSystem())
+            let periods = store.periodFiles(inFolderAt: sandbox.path("assessments/platform")).files.map(\.period)
+            #expect(periods.allSatisfy { $0.description == "2026-Q4" })
         }
         // The kills must land during the run, not only before or after it.
         #expect(intermediate >= Self.iterations / 5, "only \(intermediate) kills landed mid-run")

@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// The real file system with faults on chosen paths: a full disk, a permission refused, a
-/// read-only file system. Rescue copies (`opmodel-rescue-…`) are kept in memory so that tests
+/// read-only file system. Rescue copies are kept in memory so that tests
 /// running side by side never share a file in the temporary folder.
 final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     enum Fault {
@@ -84,11 +84,6 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     }
 
     func writeAtomically(_ bytes: [UInt8], to path: String, backup: Bool) throws {
-        if path.contains("/opmodel-rescue-") {
-            if rescueFails { throw Fault.diskFull.error(path) }
-            lock.withLock { rescues[path] = bytes }
-            return
-        }
         if let fault = fault(for: path) { throw fault.error(path) }
         try base.writeAtomically(bytes, to: path, backup: backup)
         lock.withLock { good[path] = bytes }
@@ -100,6 +95,23 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     }
 
     func removeFile(at path: String) throws { try base.removeFile(at: path) }
+
+    func info(at path: String) -> FileInfo? { base.info(at: path) }
+    func resolvingLinks(_ path: String) -> String? { base.resolvingLinks(path) }
+    func writeInto(_ bytes: [UInt8], specialFileAt path: String) throws {
+        try base.writeInto(bytes, specialFileAt: path)
+    }
+    func tryLock(at path: String) throws -> (any FileLock)? {
+        if let fault = fault(for: path) { throw fault.error(path) }
+        return try base.tryLock(at: path)
+    }
+
+    func writeRescueCopy(_ bytes: [UInt8], name: String) throws -> String {
+        let path = "/private-rescue/" + name
+        if rescueFails { throw Fault.diskFull.error(path) }
+        lock.withLock { rescues[path] = bytes }
+        return path
+    }
 }
 
 /// Unwritable stores, read-only files and full disks: a clear error, exit 73 (cannot create) or

@@ -75,9 +75,12 @@ struct InteractiveInputFuzzTests {
             let markdown = sandbox.read("report.md") ?? ""
             for (id, answer) in expected {
                 guard let note = answer.note else { continue }
+                // Escaped for Markdown, and without the bidirectional overrides no written file holds.
                 #expect(
-                    markdown.contains(MarkdownEscaping.inline(note)), "run \(run): the note of \(id) is not escaped")
+                    markdown.contains(UntrustedText.forFile(MarkdownEscaping.inline(note))),
+                    "run \(run): the note of \(id) is not escaped")
             }
+            #expect(!markdown.unicodeScalars.contains(where: UntrustedText.isBidirectionalControl))
             #expect(!markdown.contains("<b>") && !markdown.contains("{{>"), "run \(run): raw HTML or a tag")
         }
         #expect(refusals > 30)
@@ -101,7 +104,7 @@ struct InteractiveInputFuzzTests {
                 envision + WorkshopScript.discover + WorkshopScript.build + WorkshopScript.deliver
                     + WorkshopScript.improve), in: sandbox)
         #expect(result.code == .success, "\(result.errors)")
-        let slug = Store.slug(for: team)
+        let slug = Workspace.slug(for: team)
         #expect(slug == "equipe-ops")
         let saved = try sandbox.assessment("assessments/\(slug)/2026-Q4.json")
         #expect(saved.team == team)

@@ -330,10 +330,10 @@ struct PortfolioReadTests {
     /// A store with every way a file can drop out: unparsable, a period that disagrees with the
     /// name, a missing questionnaire version, a duplicate claim, a renamed team, and a file the
     /// lean scanner leaves to the loader.
-    static func store() throws -> Store {
-        let store = Store(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
+    static func store() throws -> Workspace {
+        let store = Workspace(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
         func write(_ text: String, _ relative: String) throws {
-            let path = "\(store.root)/\(relative)"
+            let path = "\(store.storeRoot)/\(relative)"
             try store.fileSystem.createDirectory(at: String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))
             try store.fileSystem.writeAtomically(text, to: path, backup: false)
         }
@@ -361,7 +361,7 @@ struct PortfolioReadTests {
             eta.replacingOccurrences(of: "\"level\" : 3", with: "\"level\" : 3.0")
                 .replacingOccurrences(of: "\"level\": 3", with: "\"level\": 3.0"), "eta/2026-Q4.json")
         try write("{\"format\": ", "broken/2026-Q1.json")
-        try store.fileSystem.createDirectory(at: "\(store.root)/\(Store.questionnairesFolder)")
+        try store.fileSystem.createDirectory(at: "\(store.storeRoot)/\(Workspace.questionnairesFolder)")
         return store
     }
 
@@ -408,11 +408,11 @@ struct PortfolioReadTests {
 
     @Test func readingLeavesTheStoreAsItWas() throws {
         let store = try Self.store()
-        let path = "\(store.root)/broken/2026-Q1.json"
+        let path = "\(store.storeRoot)/broken/2026-Q1.json"
         let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
-        let names = try FileManager.default.subpathsOfDirectory(atPath: store.root).sorted()
+        let names = try FileManager.default.subpathsOfDirectory(atPath: store.storeRoot).sorted()
         _ = StoreHistory.readForPortfolio(store, period: nil, questionnaire: Self.questionnaire(for:))
-        #expect(try FileManager.default.subpathsOfDirectory(atPath: store.root).sorted() == names)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: store.storeRoot).sorted() == names)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == before)
         #expect(
             String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self) == "{\"format\": "

@@ -32,10 +32,10 @@ struct SecurityTests {
 
     @Test func hostileTeamNamesStayInsideTheStore() throws {
         let root = try Fixtures.temporaryFolder()
-        let store = Store(root: root, fileSystem: LocalFileSystem())
+        let store = Workspace(root: root, fileSystem: LocalFileSystem())
         let period = Fixtures.period("2026-Q4")
         for name in Self.hostileNames {
-            let slug = Store.slug(for: name)
+            let slug = Workspace.slug(for: name)
             Self.expectSafe(slug, for: name)
             let path = store.assessmentPath(team: name, period: period)
             let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -56,16 +56,16 @@ struct SecurityTests {
                     name += random.pick(pieces).prefix(200)
                 }
             }
-            let slug = Store.slug(for: name)
+            let slug = Workspace.slug(for: name)
             Self.expectSafe(slug, for: name)
-            #expect(slug == Store.slug(for: name), "slugs are stable")
+            #expect(slug == Workspace.slug(for: name), "slugs are stable")
         }
     }
 
     @Test func questionnaireCopiesStayInTheirFolder() {
-        let store = Store(root: "/store", fileSystem: LocalFileSystem())
+        let store = Workspace(root: "/store", fileSystem: LocalFileSystem())
         for id in Self.hostileNames {
-            let path = store.questionnaireCopyPath(id: id, version: id)
+            let path = store.questionnaireCopyPath(id: id, version: id) ?? ""
             let name = String(path.dropFirst("/store/questionnaires/".count))
             #expect(path.hasPrefix("/store/questionnaires/"))
             #expect(!name.contains("/") && !name.hasPrefix("."), "\(id.debugDescription) → \(path)")
@@ -81,7 +81,7 @@ struct SecurityTests {
     @Test func everythingTheStoreCreatesIsOwnerOnly() throws {
         let root = try Fixtures.temporaryFolder() + "/store"
         let fileSystem = LocalFileSystem()
-        let store = Store(root: root, fileSystem: fileSystem)
+        let store = Workspace(root: root, fileSystem: fileSystem)
         let path = store.assessmentPath(team: "Platform", period: Fixtures.period("2026-Q4"))
         try fileSystem.createDirectory(at: root + "/platform")
         try fileSystem.writeAtomically("{}\n", to: path, backup: true)
@@ -96,7 +96,7 @@ struct SecurityTests {
         #expect(Self.mode(path) == 0o600)
         #expect(Self.mode(path + ".bak") == 0o600)
         #expect(Self.mode(path + ".lock") == 0o600)
-        #expect(Self.mode(store.questionnaireCopyPath(id: "sample", version: "1.0.0")) == 0o600)
+        #expect(Self.mode(store.questionnaireCopyPath(id: "sample", version: "1.0.0") ?? "") == 0o600)
     }
 
     // MARK: - Templates include nothing

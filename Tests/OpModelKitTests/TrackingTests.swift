@@ -58,7 +58,7 @@ enum TrackingStore {
         team: String, period: String, version: String, answers: [String: Answer], targets: [String: Int]
     ) -> Assessment {
         var assessment = Fixtures.assessment(answers: answers, targets: targets, period: period)
-        assessment.id = "\(Store.slug(for: team))-\(period)"
+        assessment.id = "\(Workspace.slug(for: team))-\(period)"
         assessment.team = team
         assessment.questionnaire = QuestionnaireReference(id: "test", version: version)
         assessment.phase = .complete
@@ -164,26 +164,28 @@ enum TrackingStore {
     }
 
     /// Writes the whole store into a new temporary folder.
-    static func build() throws -> Store {
-        let store = Store(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
+    static func build() throws -> Workspace {
+        let store = Workspace(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
+        // "Data & AI" was renamed "Data AI" by hand, in its files: both live in data-ai/.
         for assessment in [platformQ1, platformQ2, platformQ3, dataQ1, dataQ3] {
-            try write(assessment, to: store.assessmentPath(team: assessment.team, period: assessment.period))
+            try write(
+                assessment, to: "\(store.storeRoot)/\(Workspace.slug(for: assessment.team))/\(assessment.period).json")
         }
         var copy = platformQ2
         copy.id = "copied-by-hand"
-        try write(copy, to: "\(store.root)/platform-old/2027-Q2.json")
-        try store.fileSystem.createDirectory(at: "\(store.root)/broken")
-        try store.fileSystem.writeAtomically(unparsable, to: "\(store.root)/broken/2027-Q2.json", backup: false)
+        try write(copy, to: "\(store.storeRoot)/platform-old/2027-Q2.json")
+        try store.fileSystem.createDirectory(at: "\(store.storeRoot)/broken")
+        try store.fileSystem.writeAtomically(unparsable, to: "\(store.storeRoot)/broken/2027-Q2.json", backup: false)
         try store.fileSystem.writeAtomically(
-            "# roadmap\n", to: "\(store.root)/platform/2027-Q1-roadmap.md", backup: false)
-        try store.fileSystem.writeAtomically("{}\n", to: "\(store.root)/platform/notes.json", backup: false)
+            "# roadmap\n", to: "\(store.storeRoot)/platform/2027-Q1-roadmap.md", backup: false)
+        try store.fileSystem.writeAtomically("{}\n", to: "\(store.storeRoot)/platform/notes.json", backup: false)
         for questionnaire in [v1, v2] {
             try store.keepQuestionnaireCopy(questionnaire, text: try DocumentWriter.text(of: questionnaire))
         }
         return store
     }
 
-    static func history(_ store: Store) -> StoreHistory {
+    static func history(_ store: Workspace) -> StoreHistory {
         StoreHistory.read(store, questionnaire: questionnaire(for:))
     }
 }
@@ -500,7 +502,8 @@ struct StoreHistoryTests {
         let platform = try #require(history.teams["platform"])
         #expect(platform.map(\.assessment.period.description) == ["2027-Q1", "2027-Q2", "2027-Q3"])
         #expect(platform.map(\.questionnaire.version) == ["1.0.0", "1.0.0", "2.0.0"])
-        #expect(platform.map(\.path) == ["2027-Q1", "2027-Q2", "2027-Q3"].map { "\(store.root)/platform/\($0).json" })
+        #expect(
+            platform.map(\.path) == ["2027-Q1", "2027-Q2", "2027-Q3"].map { "\(store.storeRoot)/platform/\($0).json" })
         #expect(platform.allSatisfy { $0.folder == "platform" })
         #expect(platform[2].assessment == TrackingStore.platformQ3)
         let data = try #require(history.teams["data-ai"])
@@ -511,7 +514,7 @@ struct StoreHistoryTests {
 
     @Test func anUnparsableFileIsReportedSkippedAndLeftAsItWas() throws {
         let store = try TrackingStore.build()
-        let path = "\(store.root)/broken/2027-Q2.json"
+        let path = "\(store.storeRoot)/broken/2027-Q2.json"
         let before = try #require(FileManager.default.contents(atPath: path))
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         let history = TrackingStore.history(store)
@@ -528,8 +531,8 @@ struct StoreHistoryTests {
     @Test func twoFilesClaimingTheSameTeamAndPeriod() throws {
         let store = try TrackingStore.build()
         let history = TrackingStore.history(store)
-        let kept = "\(store.root)/platform/2027-Q2.json"
-        let skipped = "\(store.root)/platform-old/2027-Q2.json"
+        let kept = "\(store.storeRoot)/platform/2027-Q2.json"
+        let skipped = "\(store.storeRoot)/platform-old/2027-Q2.json"
         #expect(
             history.problems.contains(
                 "\(skipped) and \(kept) both claim team \"Platform\" for 2027-Q2; \(skipped) is skipped"))
@@ -543,15 +546,15 @@ struct StoreHistoryTests {
         let store = try TrackingStore.build()
         var copy = TrackingStore.platformQ2
         copy.id = "archived"
-        try TrackingStore.write(copy, to: "\(store.root)/archive/2027-Q2.json")
+        try TrackingStore.write(copy, to: "\(store.storeRoot)/archive/2027-Q2.json")
         let history = TrackingStore.history(store)
         #expect(history.folders == ["data-ai", "platform"])
         #expect(
             history.teams["platform"]?.map(\.assessment.id) == [
                 "platform-2027-Q1", "platform-2027-Q2", "platform-2027-Q3",
             ])
-        let kept = "\(store.root)/platform/2027-Q2.json"
-        let archived = "\(store.root)/archive/2027-Q2.json"
+        let kept = "\(store.storeRoot)/platform/2027-Q2.json"
+        let archived = "\(store.storeRoot)/archive/2027-Q2.json"
         #expect(
             history.problems.contains(
                 "\(archived) and \(kept) both claim team \"Platform\" for 2027-Q2; \(archived) is skipped"))
@@ -562,38 +565,38 @@ struct StoreHistoryTests {
         #expect(
             history.problems.contains(
                 "data-ai: the team was renamed from \"Data & AI\" (2027-Q1) to \"Data AI\" (2027-Q3)"))
-        #expect(Store.slug(for: "Data & AI") == Store.slug(for: "Data AI"))
+        #expect(Workspace.slug(for: "Data & AI") == Workspace.slug(for: "Data AI"))
     }
 
     @Test func aFileWhosePeriodDisagreesWithItsNameIsSkipped() throws {
-        let store = Store(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
-        try TrackingStore.write(TrackingStore.platformQ1, to: "\(store.root)/platform/2027-Q4.json")
+        let store = Workspace(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
+        try TrackingStore.write(TrackingStore.platformQ1, to: "\(store.storeRoot)/platform/2027-Q4.json")
         let history = TrackingStore.history(store)
         #expect(history.teams.isEmpty)
         #expect(
             history.problems == [
-                "\(store.root)/platform/2027-Q4.json: the file name says 2027-Q4 but the assessment is for 2027-Q1; "
+                "\(store.storeRoot)/platform/2027-Q4.json: the file name says 2027-Q4 but the assessment is for 2027-Q1; "
                     + "skipped"
             ])
     }
 
     @Test func aQuestionnaireThatCannotBeFoundSkipsTheFile() throws {
-        let store = Store(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
+        let store = Workspace(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
         var unknown = TrackingStore.platformQ1
         unknown.questionnaire.version = "9.9.9"
         try TrackingStore.write(unknown, to: store.assessmentPath(team: "Platform", period: unknown.period))
         let history = TrackingStore.history(store)
         #expect(history.teams.isEmpty)
         #expect(history.problems.count == 1)
-        #expect(history.problems.first?.hasPrefix("\(store.root)/platform/2027-Q1.json: skipped: ") == true)
+        #expect(history.problems.first?.hasPrefix("\(store.storeRoot)/platform/2027-Q1.json: skipped: ") == true)
     }
 
     @Test(arguments: [false, true])
     func anEmptyStore(withQuestionnaireCopies: Bool) throws {
-        let store = Store(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
+        let store = Workspace(root: try Fixtures.temporaryFolder(), fileSystem: LocalFileSystem())
         if withQuestionnaireCopies {
             try store.keepQuestionnaireCopy(TrackingStore.v1, text: try DocumentWriter.text(of: TrackingStore.v1))
-            try store.fileSystem.createDirectory(at: "\(store.root)/empty-team")
+            try store.fileSystem.createDirectory(at: "\(store.storeRoot)/empty-team")
         }
         let history = TrackingStore.history(store)
         #expect(history.teams.isEmpty)
@@ -609,12 +612,12 @@ struct StoreHistoryTests {
     }
 
     @Test func aStoreThatDoesNotExistReadsAsEmpty() {
-        let store = Store(
+        let store = Workspace(
             root: NSTemporaryDirectory() + "opmodel-missing-\(UUID().uuidString)", fileSystem: LocalFileSystem())
         let history = TrackingStore.history(store)
         #expect(history.teams.isEmpty)
         #expect(history.problems.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: store.root))
+        #expect(!FileManager.default.fileExists(atPath: store.storeRoot))
     }
 }
 
@@ -733,7 +736,7 @@ struct TrendPortfolioTests {
             let assessment = TrackingStore.make(
                 team: team, period: "2027-Q1", version: "1.0.0", answers: TrackingStore.levels(levels), targets: [:])
             return StoredAssessment(
-                path: "\(team).json", folder: Store.slug(for: team), assessment: assessment,
+                path: "\(team).json", folder: Workspace.slug(for: team), assessment: assessment,
                 questionnaire: TrackingStore.v1)
         }
         let history = StoreHistory(
@@ -937,7 +940,7 @@ struct TrackingGoldenTests {
         let history = TrackingStore.history(store)
         let markdown = TrackingReports.portfolioMarkdown(
             Portfolio.of(history, period: nil), period: nil, problems: history.problems, low: 1, high: 5)
-        let expected = Self.portfolio(root: MarkdownEscaping.inline(store.root))
+        let expected = Self.portfolio(root: MarkdownEscaping.inline(store.storeRoot))
         Self.expectSame(markdown, expected)
         try Self.expectLintsClean(expected, name: "portfolio")
     }

@@ -8,6 +8,14 @@ protocol Command {
     static var spec: CommandSpec { get }
     /// Runs the command with its parsed arguments.
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode
+    /// Whether the command talks with the room: Ctrl-C then saves and stops the session
+    /// instead of ending the process at once.
+    static var isInteractive: Bool { get }
+}
+
+extension Command {
+    /// Commands are batch commands unless they say otherwise.
+    static var isInteractive: Bool { false }
 }
 
 /// What a running command can use: the environment, styles for output and errors, and the
@@ -17,6 +25,9 @@ struct CommandContext {
     var style: TextStyle
     var errorStyle: TextStyle
     var commandPath: [String]
+    /// The files this command has read (every read goes through the environment's file
+    /// system, which notes it here), so that no output replaces one.
+    var inputs: InputLedger
 
     var terminal: any Terminal { environment.terminal }
 
@@ -61,13 +72,29 @@ struct CommandRunner {
 
     func run(_ arguments: [String]) -> ExitCode {
         let colorChoice = Self.colorChoice(in: arguments)
-        let terminal = environment.terminal
         let style = TextStyle.resolve(
-            choice: colorChoice, isTerminal: terminal.outputIsInteractive, environment: environment.variables)
+            choice: colorChoice, isTerminal: environment.terminal.outputIsInteractive,
+            environment: environment.variables)
         let errorStyle = TextStyle.resolve(
-            choice: colorChoice, isTerminal: terminal.errorIsInteractive, environment: environment.variables)
+            choice: colorChoice, isTerminal: environment.terminal.errorIsInteractive,
+            environment: environment.variables)
+        // Everything shown goes through one filter: nothing from a file reaches the terminal raw.
+        let terminal = SafeTerminal(
+            environment.terminal, stylesOnOutput: style.isEnabled, stylesOnErrors: errorStyle.isEnabled)
+        let inputs = InputLedger()
+        var environment = environment
+        environment.terminal = terminal
+        environment.fileSystem = RecordingFileSystem(base: environment.fileSystem, ledger: inputs)
+        let runner = CommandRunner(environment: environment)
         var context = CommandContext(
-            environment: environment, style: style, errorStyle: errorStyle, commandPath: ["opmodel"])
+            environment: environment, style: style, errorStyle: errorStyle, commandPath: ["opmodel"], inputs: inputs)
+        let code = runner.dispatch(arguments, context: &context)
+        return terminal.finish(code, errorStyle: errorStyle)
+    }
+
+    /// Finds the command and runs it.
+    func dispatch(_ arguments: [String], context: inout CommandContext) -> ExitCode {
+        let terminal = environment.terminal
 
         guard let first = arguments.first else {
             terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
@@ -117,6 +144,7 @@ struct CommandRunner {
                 terminal.write(HelpFormatter.help(for: command.spec, commandPath: context.commandPath))
                 return .success
             case .values(let parsed):
+                SignalPolicy.set(command.isInteractive ? .finishSession : .exitNow)
                 return try command.init().run(parsed, context: context)
             }
         } catch {
@@ -168,6 +196,9 @@ struct CommandRunner {
         case let error as CommandFailure:
             terminal.writeError("\(label) \(error.message)\n")
             return error.code
+        case let error as SaveFailure:
+            terminal.writeError("\(label) \(error.errorDescription ?? "")\n")
+            return error.isInputOutputFailure ? .ioError : .cannotCreate
         default:
             terminal.writeError("\(label) \(error.localizedDescription)\n")
             return .failure

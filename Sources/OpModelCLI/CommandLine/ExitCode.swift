@@ -14,6 +14,9 @@ public enum ExitCode: Int32, Sendable {
     case cannotCreate = 73
     /// Reading or writing failed (EX_IOERR).
     case ioError = 74
-    /// Interrupted by Ctrl-C.
+    /// Interrupted by Ctrl-C (or SIGTERM, SIGHUP, Ctrl-\).
     case interrupted = 130
+    /// Standard output was a pipe its reader closed (`| head`): the status a shell gives a
+    /// program ended by SIGPIPE, without a message.
+    case closedPipe = 141
 }

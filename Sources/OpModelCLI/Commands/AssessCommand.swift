@@ -32,48 +32,42 @@ struct AssessCommand: Command {
                     + "(<store>/<team>/respondents/<period>/<name>.json); combine the files with 'opmodel merge'."),
         ])
 
+    static let isInteractive = true
+
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let environment = context.environment
-        let fileSystem = environment.fileSystem
         let prompter = Prompter(terminal: context.terminal, style: context.style)
         let phase = arguments.value("--phase").flatMap(Phase.init(rawValue:))
-        var period: Period?
-        if let chosen = try context.periodOption(arguments) { period = chosen }
+        let period = try context.periodOption(arguments)
+        let owner = LockOwner(
+            pid: environment.processID, host: environment.hostName, now: environment.timestamp(),
+            isRunning: environment.isProcessRunning)
+        let override = arguments.value("--questionnaire")
 
-        // Find or create the file.
-        var path: String
-        var assessment: Assessment
-        var located: LocatedQuestionnaire
-        var store: Store?
-        var isNew = false
-        /// The team's previous quarter, for last quarter's answers and the status of its steps.
-        var previous: Assessment?
-        let respondent = arguments.value("--respondent").flatMap { $0.isEmpty ? nil : $0 }
-        if let file = arguments.positionals.first, fileSystem.fileExists(at: file) {
-            path = file
-            let loaded = try context.loadAssessment(
-                at: file, questionnaireOption: arguments.value("--questionnaire"),
-                storeOption: arguments.value("--store"))
-            assessment = loaded.assessment
-            located = loaded.questionnaire
-            store = loaded.store
-            previous = loaded.previous
+        // Open the file, or start (or resume) the team's assessment for the period.
+        let workspace: Workspace
+        let start: WorkshopStart
+        if let file = arguments.positionals.first, environment.fileSystem.fileExists(at: file) {
+            workspace = context.workspace(containing: file, arguments)
+            start = try workspace.resumeSession(
+                at: file, questionnaire: override, locator: environment.locator, owner: owner)
+            let assessment = start.opened.assessment
             prompter.say(
                 context.style.bold("Resuming \(file)")
                     + context.style.dim(
                         " (\(assessment.team), \(assessment.period), phase \(assessment.phase.rawValue))"))
         } else {
-            located = try environment.locator.questionnaire(
-                arguments.value("--questionnaire") ?? ResourceLocator.defaultQuestionnaireID)
-            for warning in located.warnings { context.warn(warning) }
             if let phase {
                 throw CommandFailure(
                     message: "--phase \(phase.rawValue) revisits a phase of an existing assessment; give its FILE.",
                     code: .usage)
             }
+            let located = try environment.locator.questionnaire(override ?? ResourceLocator.defaultQuestionnaireID)
+            for warning in located.warnings { context.warn(warning) }
+            let questionnaire = located.questionnaire
             prompter.say(
                 context.style.bold("opmodel \(OpModel.version)")
-                    + " · \(located.questionnaire.title) \(located.questionnaire.version) · \(located.questionnaire.allQuestions.count) questions in \(located.questionnaire.domains.count) domains"
+                    + " · \(questionnaire.title) \(questionnaire.version) · \(questionnaire.allQuestions.count) questions in \(questionnaire.domains.count) domains"
             )
             prompter.say(
                 context.style.dim("Answers are saved after every step. At any prompt: ? help, b back, q save and quit.")
@@ -83,69 +77,31 @@ struct AssessCommand: Command {
                 prompter.say("Nothing was saved: the assessment starts once the team and period are known.")
                 return StandardTerminal.wasInterrupted ? .interrupted : .success
             }
-            if let file = arguments.positionals.first {
-                path = file
-                store = arguments.value("--store").map { Store(root: $0, fileSystem: fileSystem) }
-            } else {
-                let chosen = Store(
-                    root: environment.storeRoot(option: arguments.value("--store")), fileSystem: fileSystem)
-                store = chosen
-                path = chosen.assessmentPath(team: identity.team, period: identity.period)
-                if let respondent {
-                    path =
-                        "\(chosen.root)/\(Store.slug(for: identity.team))/respondents/\(identity.period)/"
-                        + "\(Store.slug(for: respondent)).json"
-                }
-            }
-            if fileSystem.fileExists(at: path) {
+            let file = arguments.positionals.first
+            workspace = file.map { context.workspace(containing: $0, arguments) } ?? context.workspace(arguments)
+            start = try workspace.startSession(
+                NewAssessment(
+                    organization: identity.organization, team: identity.team, period: identity.period,
+                    respondent: arguments.value("--respondent").flatMap { $0.isEmpty ? nil : $0 },
+                    questionnaire: located, path: file, id: environment.makeIdentifier(),
+                    createdAt: environment.timestamp()),
+                questionnaire: override, locator: environment.locator, owner: owner)
+            if !start.isNew {
                 prompter.say(
                     context.style.bold(
-                        "An assessment of \(identity.team) for \(identity.period) exists: resuming \(path)"))
-                let loaded = try context.loadAssessment(
-                    at: path, questionnaireOption: arguments.value("--questionnaire"), storeOption: store?.root)
-                assessment = loaded.assessment
-                located = loaded.questionnaire
-                previous = loaded.previous
-            } else {
-                assessment = Assessment(
-                    id: environment.makeIdentifier(), organization: identity.organization, team: identity.team,
-                    period: identity.period,
-                    questionnaire: QuestionnaireReference(
-                        id: located.questionnaire.id, version: located.questionnaire.version),
-                    createdAt: environment.timestamp())
-                assessment.cursor = "envision/facilitator"
-                if let respondent {
-                    assessment.respondent = respondent
-                    assessment.participants = [Participant(id: "p1", name: respondent)]
-                    assessment.phase = .discover
-                    assessment.cursor = nil
-                } else if let earlier = context.previousAssessment(of: assessment, at: path) {
-                    // The version last quarter used (if it can be found) tells which questions are new.
-                    let earlierQuestionnaire =
-                        (try? environment.locator.questionnaire(
-                            for: earlier.questionnaire, store: store, override: nil))?.questionnaire
-                    let started = Reassessment.start(
-                        from: earlier, questionnaire: located.questionnaire,
-                        previousQuestionnaire: earlierQuestionnaire?.version == earlier.questionnaire.version
-                            ? earlierQuestionnaire : nil,
-                        id: assessment.id, team: identity.team, period: identity.period,
-                        createdAt: assessment.createdAt)
-                    assessment = started.assessment
-                    if identity.organization != nil { assessment.organization = identity.organization }
-                    previous = earlier
-                    Self.announceCarryForward(started, from: earlier, prompter: prompter, style: context.style)
-                }
-                isNew = true
-                let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : ""
-                if !folder.isEmpty { try fileSystem.createDirectory(at: folder) }
+                        "An assessment of \(identity.team) for \(identity.period) exists: resuming \(start.opened.path)"
+                    ))
+            } else if let carried = start.carriedForward, let previous = start.opened.previous {
+                Self.announceCarryForward(carried, from: previous, prompter: prompter, style: context.style)
             }
         }
-        if let store {
-            if let warning = try? store.keepQuestionnaireCopy(located.questionnaire, text: located.text) {
-                context.warn(warning)
-            }
-        }
-        if assessment.phase == .complete && phase == nil {
+        defer { start.lock.release() }
+        if let warning = start.lockWarning { context.warn(warning) }
+        for warning in start.opened.warnings { context.warn(warning) }
+        let path = start.opened.path
+        let located = start.opened.questionnaire
+        if let warning = try? workspace.keepQuestionnaireCopy(located) { context.warn(warning) }
+        if start.opened.assessment.phase == .complete && phase == nil {
             prompter.say("This assessment is complete. Revisit a phase with:")
             prompter.say("  \(environment.invocation) assess \(ShellQuoting.quote(path)) --phase discover")
             prompter.say("or write its roadmap with:")
@@ -155,31 +111,19 @@ struct AssessCommand: Command {
             return .success
         }
 
-        let (lock, lockWarning) = try AssessmentLock.acquire(
-            assessmentPath: path, pid: environment.processID, host: environment.hostName, now: environment.timestamp(),
-            fileSystem: fileSystem, isRunning: environment.isProcessRunning)
-        defer { lock.release() }
-        if let lockWarning { context.warn(lockWarning) }
-        Self.removeLeftoverTemporaryFiles(of: path, fileSystem: fileSystem, ownProcess: environment.processID)
-
         let session = WorkshopSession(
-            assessment: assessment, path: path, fileSystem: fileSystem, clock: environment.clock)
+            assessment: start.opened.assessment, path: path, workspace: workspace, clock: environment.clock)
         let workshop = Workshop(session: session, questionnaire: located.questionnaire, prompter: prompter)
-        workshop.previous = previous
-        workshop.respondentMode = assessment.respondent != nil
-        if isNew {
+        workshop.previous = start.opened.previous
+        workshop.respondentMode = start.opened.assessment.respondent != nil
+        if start.isNew {
             prompter.say(context.style.dim("New assessment: \(path)"))
         }
-        let outcome: Workshop.RunOutcome
-        do {
-            outcome = try workshop.run(only: phase)
-        } catch let error as WorkshopSaveError {
-            throw CommandFailure(message: "Could not save \(path): \(error.message)", code: error.exitCode)
-        }
+        let outcome = try workshop.run(only: phase)
         let resume =
             "\(environment.invocation) assess \(ShellQuoting.quote(path))"
             + (phase.map { " --phase \($0.rawValue)" } ?? "")
-            + (arguments.value("--questionnaire").map { " --questionnaire \(ShellQuoting.quote($0))" } ?? "")
+            + (override.map { " --questionnaire \(ShellQuoting.quote($0))" } ?? "")
         switch outcome {
         case .stopped(let reason):
             let why: String
@@ -198,7 +142,7 @@ struct AssessCommand: Command {
             return reason == .interrupted ? .interrupted : .success
         case .completed:
             if let name = session.assessment.respondent {
-                let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+                let folder = PathText.folder(of: path)
                 context.print("")
                 context.print(context.style.green("✓ ") + context.style.bold("\(name)'s answers are saved in \(path)."))
                 context.print("When everyone has answered, combine the files into the workshop assessment:")
@@ -208,7 +152,8 @@ struct AssessCommand: Command {
                 return .success
             }
             return try finish(
-                session: session, questionnaire: located.questionnaire, revisited: phase, context: context)
+                session: session, questionnaire: located.questionnaire, previous: start.opened.previous,
+                revisited: phase, context: context)
         }
     }
 
@@ -259,19 +204,19 @@ struct AssessCommand: Command {
     }
 
     /// Writes the roadmap beside the assessment and prints where everything is.
-    func finish(session: WorkshopSession, questionnaire: Questionnaire, revisited: Phase?, context: CommandContext)
-        throws -> ExitCode
-    {
+    func finish(
+        session: WorkshopSession, questionnaire: Questionnaire, previous: Assessment?, revisited: Phase?,
+        context: CommandContext
+    ) throws -> ExitCode {
         let environment = context.environment
         let path = session.path
         let roadmapPath = Self.roadmapPath(for: path)
-        let previous = context.previousAssessment(of: session.assessment, at: path)
         let input = ReportInput(
             assessment: session.assessment, questionnaire: questionnaire, previous: previous,
             toolVersion: OpModel.version)
         let template = try environment.locator.template(named: "roadmap.md")
         let markdown = try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
-        try environment.fileSystem.writeAtomically(markdown, to: roadmapPath, backup: false)
+        try context.emit(markdown, to: roadmapPath, announce: false)
         let card = ScoreCalculator.score(session.assessment, questionnaire: questionnaire, previous: previous)
         let style = context.style
         context.print("")
@@ -300,20 +245,6 @@ struct AssessCommand: Command {
         return .success
     }
 
-    /// Removes the half-written `.<name>.tmp-<pid>` files a killed earlier run left beside the
-    /// assessment. Safe because this process holds the lock: no other writer is at work.
-    static func removeLeftoverTemporaryFiles(of path: String, fileSystem: any FileSystem, ownProcess: Int32) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let prefix = ".\(name).tmp-"
-        guard let names = try? fileSystem.contentsOfDirectory(at: folder.isEmpty ? "/" : folder) else { return }
-        for entry in names where entry.hasPrefix(prefix) && entry != "\(prefix)\(ownProcess)" {
-            guard Int32(entry.dropFirst(prefix.count)) != nil else { continue }
-            try? fileSystem.removeFile(at: (folder.isEmpty ? "/" : folder + "/") + entry)
-        }
-    }
-
     /// Tells the room what a re-assessment starts from.
     static func announceCarryForward(
         _ started: Reassessment, from previous: Assessment, prompter: Prompter, style: TextStyle
@@ -336,14 +267,16 @@ struct AssessCommand: Command {
 
     /// `assessments/platform/respondents/2026-Q4` → `assessments/platform/2026-Q4.json`.
     static func mergedPath(forRespondentFolder folder: String) -> String {
-        let parts = folder.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 2, parts[parts.count - 2] == "respondents" else { return folder + "/merged.json" }
-        return (parts.dropLast(2) + ["\(parts[parts.count - 1]).json"]).joined(separator: "/")
+        let parent = PathText.folder(of: folder)
+        guard PathText.name(of: parent) == Workspace.respondentsFolder else {
+            return PathText.join(folder, "merged.json")
+        }
+        return PathText.join(PathText.folder(of: parent), PathText.name(of: folder) + ".json")
     }
 
     /// `assessments/platform/2026-Q4.json` → `assessments/platform/2026-Q4-roadmap.md`.
     static func roadmapPath(for path: String) -> String {
-        (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + "-roadmap.md"
+        PathText.droppingExtension(path, ".json") + "-roadmap.md"
     }
 }
 

@@ -17,6 +17,7 @@ struct MergeCommand: Command {
             OptionSpec(["-o", "--output"], value: "path", help: "The workshop assessment to write (must not exist)."),
             OptionSpec(
                 ["--team"], value: "name", help: "The team of the merged assessment (default: the first file's)."),
+            SharedOptions.questionnaire,
         ])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
@@ -25,22 +26,23 @@ struct MergeCommand: Command {
                 message: "Missing expected option '--output <path>'.", commandPath: context.commandPath)
         }
         let fileSystem = context.environment.fileSystem
-        if fileSystem.fileExists(at: output) {
-            throw CommandFailure(
-                message: "\(output) exists; choose another --output so that no assessment is overwritten.",
-                code: .cannotCreate)
-        }
         var inputs: [RespondentMerge.Input] = []
         for path in arguments.positionals {
             inputs.append(
                 .init(path: path, assessment: try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)))
         }
         // The questionnaire lets choices questions (imported lenses) be merged as votes too.
-        let questionnaire = inputs.first.flatMap { first in
-            try? context.environment.locator.questionnaire(
-                for: first.assessment.questionnaire, store: context.inferStore(for: first.path, option: nil),
-                override: nil
-            ).questionnaire
+        var questionnaire: Questionnaire?
+        if let first = inputs.first {
+            let workspace = context.workspace(containing: first.path, arguments)
+            let override = arguments.value("--questionnaire")
+            do {
+                questionnaire = try context.environment.locator.questionnaire(
+                    for: first.assessment.questionnaire, workspace: workspace, override: override
+                ).questionnaire
+            } catch  where override == nil {
+                questionnaire = nil
+            }
         }
         var merged = try RespondentMerge.merge(
             inputs, id: context.environment.makeIdentifier(), createdAt: context.environment.timestamp(),
@@ -51,11 +53,7 @@ struct MergeCommand: Command {
             context.warn(
                 "The files name several teams (\(teams.sorted().joined(separator: ", "))); using \(merged.team).")
         }
-        if let slash = output.lastIndex(of: "/"), slash != output.startIndex {
-            let folder = String(output[..<slash])
-            if !fileSystem.directoryExists(at: folder) { try fileSystem.createDirectory(at: folder) }
-        }
-        try fileSystem.writeAtomically(try DocumentWriter.text(of: merged), to: output, backup: false)
+        try context.emit(try DocumentWriter.text(of: merged), to: output, mustBeNew: true, announce: false)
         let flagged = merged.discover.answers.values.filter {
             Agreement.spread(Array(($0.votes ?? [:]).values)) >= Agreement.discussionSpread
         }.count
@@ -122,7 +120,7 @@ struct ImportCommand: Command {
         let (questionnaire, warnings) = try AWSLensImporter.importLens(
             bytes: bytes, file: path, id: arguments.value("--id"))
         for warning in warnings { context.warn("\(path): \(warning.description)") }
-        try context.emit(try DocumentWriter.text(of: questionnaire), to: output)
+        try context.emit(try DocumentWriter.text(of: questionnaire), to: output, announce: false)
         context.note(
             "Wrote \(output): \(questionnaire.title), \(questionnaire.domains.count) domains, "
                 + "\(questionnaire.allQuestions.count) questions. Assess with: "
@@ -148,6 +146,7 @@ struct ImportCommand: Command {
         let responses = try parsed.validResponses()
         for warning in parsed.warnings { context.warn("\(path): \(warning.description)") }
         let team = arguments.value("--team").flatMap { $0.isEmpty ? nil : $0 } ?? "Team"
+        let workspace = Workspace(root: nil, fileSystem: fileSystem, inputs: context.inputs)
         var files: [(String, Assessment)] = []
         for response in responses {
             var assessment = Assessment(
@@ -160,13 +159,8 @@ struct ImportCommand: Command {
             assessment.discover.answers = response.answers
             assessment.phase = .complete
             // Names that fold to the same slug ("José Núñez", "Jose Nunez") each keep a file.
-            let slug = Store.slug(for: response.respondent)
-            var file = "\(output)/\(slug).json"
-            var number = 2
-            while files.contains(where: { $0.0 == file }) {
-                file = "\(output)/\(slug)-\(number).json"
-                number += 1
-            }
+            let file = workspace.respondentPath(
+                in: output, respondent: response.respondent, taken: Set(files.map(\.0)))
             if fileSystem.fileExists(at: file) {
                 throw CommandFailure(
                     message: "\(file) exists; nothing was written. Choose an empty --output folder.",
@@ -174,9 +168,8 @@ struct ImportCommand: Command {
             }
             files.append((file, assessment))
         }
-        if !fileSystem.directoryExists(at: output) { try fileSystem.createDirectory(at: output) }
         for (file, assessment) in files {
-            try fileSystem.writeAtomically(try DocumentWriter.text(of: assessment), to: file, backup: false)
+            try context.emit(try DocumentWriter.text(of: assessment), to: file, mustBeNew: true, announce: false)
         }
         context.print("Wrote \(files.count) respondent file\(files.count == 1 ? "" : "s") to \(output).")
         context.print(

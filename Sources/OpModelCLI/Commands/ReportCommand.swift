@@ -34,9 +34,7 @@ struct ReportCommand: Command {
         ])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let loaded = try context.loadAssessment(
-            at: arguments.positionals[0], questionnaireOption: arguments.value("--questionnaire"),
-            storeOption: arguments.value("--store"))
+        let loaded = try context.openAssessment(at: arguments.positionals[0], arguments)
         var input = ReportInput(
             assessment: loaded.assessment, questionnaire: loaded.questionnaire.questionnaire, previous: loaded.previous,
             toolVersion: OpModel.version)
@@ -90,7 +88,6 @@ struct ReportCommand: Command {
         }
         for file in svgFiles {
             try context.emit(file.text, to: file.path)
-            context.note("Wrote \(file.path)")
         }
         try TrackingOptions.emit(output, arguments: arguments, context: context)
         return .success

@@ -19,9 +19,7 @@ struct ScoreCommand: Command {
         ])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let loaded = try context.loadAssessment(
-            at: arguments.positionals[0], questionnaireOption: arguments.value("--questionnaire"),
-            storeOption: arguments.value("--store"))
+        let loaded = try context.openAssessment(at: arguments.positionals[0], arguments)
         let questionnaire = loaded.questionnaire.questionnaire
         let card = ScoreCalculator.score(loaded.assessment, questionnaire: questionnaire, previous: loaded.previous)
         if arguments.flag("--json") {
@@ -33,7 +31,7 @@ struct ScoreCommand: Command {
     }
 
     /// The terminal summary: a header, the overall line, and a table of domains with bars.
-    static func summary(card: Scorecard, loaded: LoadedAssessment, style: TextStyle) -> String {
+    static func summary(card: Scorecard, loaded: OpenedAssessment, style: TextStyle) -> String {
         let assessment = loaded.assessment
         let questionnaire = loaded.questionnaire.questionnaire
         var lines: [String] = []

@@ -28,32 +28,30 @@ enum TrackingOptions {
         return ("\(base)-\(suffix).svg", "\(name)-\(suffix).svg")
     }
 
-    /// Writes `text`, telling the person where it went.
+    /// Writes `text` to `--output` (or standard output), telling the person where it went.
     static func emit(_ text: String, arguments: ParsedArguments, context: CommandContext) throws {
         try context.emit(text, to: arguments.value("--output"))
-        if let path = arguments.value("--output"), path != "-" { context.note("Wrote \(path)") }
     }
 
     /// Every assessment of the store, each with its questionnaire; problems go to standard error.
     static func history(
         arguments: ParsedArguments, context: CommandContext,
-        reader: (Store, (Assessment) throws -> Questionnaire) -> StoreHistory = StoreHistory.read
-    ) throws -> (StoreHistory, Store) {
-        let fileSystem = context.environment.fileSystem
-        let root = context.environment.storeRoot(option: arguments.value("--store"))
-        guard fileSystem.directoryExists(at: root) else {
+        reader: (Workspace, (Assessment) throws -> Questionnaire) -> StoreHistory = StoreHistory.read
+    ) throws -> (StoreHistory, Workspace) {
+        let store = context.workspace(arguments)
+        guard store.exists else {
             throw CommandFailure(
-                message: "The store \(root) does not exist: run 'opmodel assess' first, or give --store DIR.",
+                message:
+                    "The store \(store.root ?? "") does not exist: run 'opmodel assess' first, or give --store DIR.",
                 code: .noInput)
         }
-        let store = Store(root: root, fileSystem: fileSystem)
         let locator = context.environment.locator
         let override = arguments.value("--questionnaire")
         var cache: [String: Questionnaire] = [:]
         let history = reader(store) { assessment in
             let key = "\(assessment.questionnaire.id)@\(assessment.questionnaire.version)"
             if let known = cache[key] { return known }
-            let located = try locator.questionnaire(for: assessment.questionnaire, store: store, override: override)
+            let located = try locator.questionnaire(for: assessment.questionnaire, workspace: store, override: override)
             cache[key] = located.questionnaire
             return located.questionnaire
         }
@@ -87,12 +85,8 @@ struct CompareCommand: Command {
         ])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        var old = try context.loadAssessment(
-            at: arguments.positionals[0], questionnaireOption: arguments.value("--questionnaire"),
-            storeOption: arguments.value("--store"))
-        var new = try context.loadAssessment(
-            at: arguments.positionals[1], questionnaireOption: arguments.value("--questionnaire"),
-            storeOption: arguments.value("--store"))
+        var old = try context.openAssessment(at: arguments.positionals[0], arguments)
+        var new = try context.openAssessment(at: arguments.positionals[1], arguments)
         if new.assessment.period < old.assessment.period {
             context.warn("\(new.path) is older than \(old.path); comparing them the other way round.")
             swap(&old, &new)
@@ -100,7 +94,7 @@ struct CompareCommand: Command {
         if old.assessment.period == new.assessment.period {
             context.warn("Both assessments are for \(new.assessment.period).")
         }
-        if Store.slug(for: old.assessment.team) != Store.slug(for: new.assessment.team) {
+        if Workspace.nameKey(old.assessment.team) != Workspace.nameKey(new.assessment.team) {
             context.warn("Comparing two teams: \"\(old.assessment.team)\" and \"\(new.assessment.team)\".")
         }
         let comparison = Comparison.compare(
@@ -137,14 +131,15 @@ struct TrendCommand: Command {
                 message: "Missing expected option '--team <name>'.", commandPath: context.commandPath)
         }
         let (history, store) = try TrackingOptions.history(arguments: arguments, context: context)
-        let folder = Store.slug(for: team)
+        // The team's name, or its folder in the store.
+        let folder = history.teams[team] != nil ? team : store.folder(forTeam: team)
         for problem in history.problems where problem.contains("/\(folder)/") || problem.hasPrefix("\(folder):") {
             context.warn(problem)
         }
         guard let assessments = history.teams[folder], let trend = Trend.of(assessments) else {
             let known = history.folders.joined(separator: ", ")
             throw CommandFailure(
-                message: "No assessments of \"\(team)\" in \(store.root)/\(folder)."
+                message: "No assessments of \"\(team)\" in \(PathText.join(store.root ?? ".", folder))."
                     + (known.isEmpty ? " The store is empty." : " Teams in the store: \(known)."),
                 code: .noInput)
         }
@@ -156,7 +151,6 @@ struct TrendCommand: Command {
         default:
             if let chart = try TrackingOptions.svgChart(suffix: "trend", arguments: arguments, context: context) {
                 try context.emit(SVGCharts.trend(trend, low: low, high: high), to: chart.path)
-                context.note("Wrote \(chart.path)")
                 text = TrackingReports.trendMarkdown(trend, low: low, high: high, chartLink: chart.link)
             } else {
                 text = TrackingReports.trendMarkdown(trend, low: low, high: high)
@@ -202,7 +196,6 @@ struct PortfolioCommand: Command {
             let chart = try TrackingOptions.svgChart(suffix: "heatmap", arguments: arguments, context: context)
             if let chart {
                 try context.emit(SVGCharts.heatmap(portfolio, low: low, high: high), to: chart.path)
-                context.note("Wrote \(chart.path)")
             }
             text = TrackingReports.portfolioMarkdown(
                 portfolio, period: period, problems: history.problems, low: low, high: high, chartLink: chart?.link)

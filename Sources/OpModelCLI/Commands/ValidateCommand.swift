@@ -101,9 +101,9 @@ struct ValidateCommand: Command {
         case Assessment.format:
             do {
                 let assessment = try DocumentLoader.assessment(from: bytes, file: path)
-                let store = context.inferStore(for: path, option: arguments.value("--store"))
                 let located = try context.environment.locator.questionnaire(
-                    for: assessment.questionnaire, store: store, override: arguments.value("--questionnaire"))
+                    for: assessment.questionnaire, workspace: context.workspace(containing: path, arguments),
+                    override: arguments.value("--questionnaire"))
                 var problems = AssessmentValidator.problems(assessment, questionnaire: located.questionnaire)
                 for warning in located.warnings where !warning.contains(": warning:") {
                     problems.append(.warning("questionnaire", warning))

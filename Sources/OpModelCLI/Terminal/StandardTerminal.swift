@@ -1,3 +1,4 @@
+import OpModelKit
 import Synchronization
 
 #if canImport(Glibc)
@@ -6,9 +7,6 @@ import Synchronization
     import Darwin
 #endif
 
-/// Set by the signal handler when Ctrl-C (SIGINT), SIGTERM or SIGHUP arrives.
-let interruptionReceived = Atomic<Bool>(false)
-
 /// The process's real standard input, output and error.
 ///
 /// Input is read with `read(2)` so that Ctrl-C interrupts a waiting prompt (the handler is
@@ -16,6 +14,10 @@ let interruptionReceived = Atomic<Bool>(false)
 public final class StandardTerminal: Terminal {
     private var buffer: [UInt8] = []
     private var reachedEnd = false
+    /// Whether the line being read was longer than ``maximumLineBytes`` and cut.
+    private var cutLine = false
+    /// Why writing to standard output failed, once it has.
+    public private(set) var outputFailure: OutputFailure?
 
     /// The longest line kept; the rest of a longer line is dropped with a warning.
     static let maximumLineBytes = 1_048_576
@@ -23,31 +25,9 @@ public final class StandardTerminal: Terminal {
     /// The process's terminal.
     public init() {}
 
-    /// Installs the handlers that turn Ctrl-C, SIGTERM and SIGHUP into ``TerminalInput/interrupted``
-    /// and ignores SIGPIPE (a closed pipe becomes a write error, not a crash).
+    /// Installs the signal handlers (see ``SignalPolicy``).
     public static func installSignalHandlers() {
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            #if canImport(Glibc)
-                action.__sigaction_handler.sa_handler = { _ in
-                    interruptionReceived.store(true, ordering: .relaxed)
-                }
-            #else
-                action.__sigaction_u.__sa_handler = { _ in
-                    interruptionReceived.store(true, ordering: .relaxed)
-                }
-            #endif
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signalNumber, &action, nil)
-        }
-        // A parent may have started us with these signals blocked (Foundation's Process does);
-        // Ctrl-C must still reach the handler, so unblock them.
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblocked, signalNumber) }
-        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
-        signal(SIGPIPE, SIG_IGN)
+        SignalPolicy.install()
     }
 
     /// Whether an interruption has arrived.
@@ -61,13 +41,13 @@ public final class StandardTerminal: Terminal {
                 var line = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
                 if line.last == 0x0D { line.removeLast() }
-                return .line(InputSanitizer.clean(String(decoding: line, as: UTF8.self)))
+                return finishLine(line)
             }
             if reachedEnd {
                 if buffer.isEmpty { return .endOfInput }
                 let line = buffer
                 buffer.removeAll()
-                return .line(InputSanitizer.clean(String(decoding: line, as: UTF8.self)))
+                return finishLine(line)
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
@@ -85,21 +65,41 @@ public final class StandardTerminal: Terminal {
             } else if let newline = chunk[..<count].firstIndex(of: 0x0A) {
                 // Drop the overlong remainder of the line, keep what follows it.
                 buffer.append(contentsOf: chunk[newline..<count])
+                cutLine = true
+            } else {
+                cutLine = true
             }
         }
     }
 
-    /// Writes to standard output at once.
+    /// The line as the program gets it; a line that was cut says so on standard error.
+    private func finishLine(_ bytes: [UInt8]) -> TerminalInput {
+        if cutLine {
+            cutLine = false
+            writeError(
+                "Warning: the line typed was longer than \(Self.maximumLineBytes / 1_048_576) MiB; only its start was kept.\n"
+            )
+        }
+        return .line(InputSanitizer.clean(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// Writes to standard output at once. After a failure nothing more is written, and the
+    /// workshop stops as after Ctrl-C (its answers are saved); the exit code says what failed.
     public func write(_ text: String) {
-        Self.writeAll(text, to: 1)
+        guard outputFailure == nil else { return }
+        if let code = Self.writeAll(text, to: 1) {
+            outputFailure = code == EPIPE ? .closedPipe : .failed(LocalFileSystem.describe(code))
+            interruptionReceived.store(true, ordering: .sequentiallyConsistent)
+        }
     }
 
-    /// Writes to standard error at once.
+    /// Writes to standard error at once (a failure there has nowhere to be reported).
     public func writeError(_ text: String) {
-        Self.writeAll(text, to: 2)
+        _ = Self.writeAll(text, to: 2)
     }
 
-    static func writeAll(_ text: String, to descriptor: Int32) {
+    /// Writes every byte; the `errno` of a failure, nil on success.
+    static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -109,11 +109,12 @@ public final class StandardTerminal: Terminal {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return errno
             }
             offset += written
         }
         bytes.removeAll()
+        return nil
     }
 
     /// Whether standard input is a terminal.
@@ -123,13 +124,22 @@ public final class StandardTerminal: Terminal {
     /// Whether standard error is a terminal.
     public var errorIsInteractive: Bool { isatty(2) == 1 }
 
-    /// The terminal width in columns (80 when unknown).
+    /// The terminal width in columns (80 when unknown), read at each call so that a resize is followed.
     public var columns: Int {
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return Int(size.ws_col)
         }
         return 80
+    }
+
+    /// The terminal height in rows (24 when unknown), read at each call.
+    public var rows: Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
+            return Int(size.ws_row)
+        }
+        return 24
     }
 }
 

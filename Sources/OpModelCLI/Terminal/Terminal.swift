@@ -24,6 +24,17 @@ public protocol Terminal: AnyObject {
     var errorIsInteractive: Bool { get }
     /// The width of the terminal in columns.
     var columns: Int { get }
+    /// The height of the terminal in rows.
+    var rows: Int { get }
+    /// Why writing to standard output failed, once it has.
+    var outputFailure: OutputFailure? { get }
+}
+
+extension Terminal {
+    /// 24 rows unless the terminal says otherwise.
+    public var rows: Int { 24 }
+    /// No failure unless the terminal says otherwise.
+    public var outputFailure: OutputFailure? { nil }
 }
 
 /// ANSI styling, on only when colour is wanted (DESIGN §6: a TTY, no `NO_COLOR`, not

@@ -228,7 +228,7 @@ extension Workshop {
                         id: definition.id, name: definition.name, unit: definition.unit, direction: definition.direction
                     )
                 } else {
-                    let id = Store.slug(for: text)
+                    let id = Workspace.slug(for: text)
                     if let definition = questionnaire.kpis.first(where: {
                         $0.name.lowercased() == text.lowercased() || $0.id == text
                     }) {

@@ -125,7 +125,7 @@ public enum AWSLensImporter {
         var slug = ""
         var pendingDash = false
         for scalar in name.unicodeScalars {
-            let folded = Store.fold(scalar)
+            let folded = Workspace.fold(scalar)
             if folded.isEmpty {
                 pendingDash = !slug.isEmpty
                 continue

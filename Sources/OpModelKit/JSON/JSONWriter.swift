@@ -121,7 +121,11 @@ public enum JSONWriter {
             case "\u{2028}": output.append("\\u2028")
             case "\u{2029}": output.append("\\u2029")
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // Control characters and bidirectional overrides are escaped, never written raw
+                // (DESIGN §10.3): the file shows exactly what it holds.
+                if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+                    || UntrustedText.isBidirectionalControl(scalar)
+                {
                     let hex = String(scalar.value, radix: 16, uppercase: false)
                     output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {

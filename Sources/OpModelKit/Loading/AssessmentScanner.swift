@@ -35,16 +35,29 @@ extension DocumentLoader {
 }
 
 extension Assessment {
-    /// Only what scores and gaps read: the id, team, period and questionnaire, each answer's
-    /// level, not-applicable flag and choices (no notes, votes or reasons), and the targets.
+    /// Only what scores and gaps read, and what ``AssessmentValidator`` checks, so that a file
+    /// read this way is accepted or refused by the same rules as every other command (DESIGN
+    /// §10.3): the id, team, period and questionnaire; participants' ids; outcomes' ids; each
+    /// answer's level, not-applicable flag, votes and choices, and the note of a not-applicable
+    /// answer (its reason; other notes are dropped); the targets; the horizon and capacity.
     var scoringView: Assessment {
         var view = Assessment(
             id: id, organization: nil, team: team, period: period,
             questionnaire: QuestionnaireReference(id: questionnaire.id, version: questionnaire.version), createdAt: "")
-        view.discover.answers = discover.answers.mapValues {
-            Answer(level: $0.level, notApplicable: $0.notApplicable, choices: $0.choices)
-        }
+        view.participants = participants.map { Participant(id: $0.id, name: "") }
+        view.envision.outcomes = envision.outcomes.map { Outcome(id: $0.id, title: "") }
+        view.discover.answers = discover.answers.mapValues { Self.scoringView(of: $0) }
         view.build.targets = build.targets
+        view.deliver.horizonQuarters = deliver.horizonQuarters
+        view.deliver.capacityPerQuarter = deliver.capacityPerQuarter
+        return view
+    }
+
+    /// An answer's level, not-applicable flag and reason, votes and choices.
+    static func scoringView(of answer: Answer) -> Answer {
+        var view = Answer(level: answer.level, notApplicable: answer.notApplicable, choices: answer.choices)
+        view.note = answer.notApplicable ? answer.note : nil
+        view.votes = answer.votes
         return view
     }
 
@@ -148,6 +161,9 @@ private struct Scan {
         var reference: QuestionnaireReference?
         var answers: [String: Answer] = [:]
         var targets: [String: Int] = [:]
+        var participants: [Participant] = []
+        var outcomes: [Outcome] = []
+        var planning: (horizon: Int?, capacity: Int?) = (nil, nil)
         var members = Members(base: names.count)
         var first = true
         try open(Byte.openBrace)
@@ -161,13 +177,20 @@ private struct Scan {
             case 5: period = try requiredPeriod()
             case 6: reference = try questionnaireReference()
             case 3, 7, 9, 10, 12, 13: try optionalText()
-            case 8: try optionalArray { (scan: inout Scan) throws(Unsure) in try scan.participant() }
+            case 8:
+                try optionalArray { (scan: inout Scan) throws(Unsure) in
+                    let id = try scan.participant()
+                    if scan.scores { participants.append(Participant(id: id, name: "")) }
+                }
             case 11: try optionalEnumeration(Phase.self)
             case 14: try optionalMap { (scan: inout Scan) throws(Unsure) in try scan.requiredNumber() }
-            case 15: try optionalObject { (scan: inout Scan) throws(Unsure) in try scan.envision() }
+            case 15:
+                try optionalObject { (scan: inout Scan) throws(Unsure) in
+                    outcomes = try scan.envision().map { Outcome(id: $0, title: "") }
+                }
             case 16: try optionalObject { (scan: inout Scan) throws(Unsure) in answers = try scan.discover() }
             case 17: try optionalObject { (scan: inout Scan) throws(Unsure) in targets = try scan.build() }
-            case 18: try optionalObject { (scan: inout Scan) throws(Unsure) in try scan.deliver() }
+            case 18: try optionalObject { (scan: inout Scan) throws(Unsure) in planning = try scan.deliver() }
             case 19: try optionalObject { (scan: inout Scan) throws(Unsure) in try scan.improve() }
             default: try skipValue()
             }
@@ -181,6 +204,12 @@ private struct Scan {
             id: id ?? "", organization: nil, team: team, period: period, questionnaire: reference, createdAt: "")
         assessment.discover.answers = answers
         assessment.build.targets = targets
+        if scores {
+            assessment.participants = participants
+            assessment.envision.outcomes = outcomes
+            assessment.deliver.horizonQuarters = planning.horizon
+            assessment.deliver.capacityPerQuarter = planning.capacity
+        }
         return assessment
     }
 
@@ -194,40 +223,59 @@ private struct Scan {
         return QuestionnaireReference(id: id, version: version)
     }
 
-    mutating func participant() throws(Unsure) {
+    /// A participant, checked; its id (empty unless scores are kept).
+    mutating func participant() throws(Unsure) -> String {
         var required = 0
+        var id = ""
         try requiredObject(Names.participant) { (scan: inout Scan, member: Int) throws(Unsure) in
-            if member == 2 {
-                try scan.optionalText()
-            } else {
+            switch member {
+            case 2: try scan.optionalText()
+            case 0 where scan.scores:
+                id = try scan.requiredText()
+                required += 1
+            default:
                 try scan.requiredString()
                 required += 1
             }
         }
         guard required == 2 else { throw Unsure() }
+        return id
     }
 
-    mutating func envision() throws(Unsure) {
+    /// Envision, checked; the outcomes' ids when scores are kept.
+    mutating func envision() throws(Unsure) -> [String] {
+        var outcomes: [String] = []
         try knownObject(Names.envision) { (scan: inout Scan, member: Int) throws(Unsure) in
             switch member {
             case 0: try scan.optionalText()
             case 1: try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.requiredString() }
-            default: try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.outcome() }
+            default:
+                try scan.optionalArray { (scan: inout Scan) throws(Unsure) in
+                    let id = try scan.outcome()
+                    if scan.scores { outcomes.append(id) }
+                }
             }
         }
+        return outcomes
     }
 
-    mutating func outcome() throws(Unsure) {
+    /// An outcome, checked; its id (empty unless scores are kept).
+    mutating func outcome() throws(Unsure) -> String {
         var required = 0
+        var id = ""
         try requiredObject(Names.outcome) { (scan: inout Scan, member: Int) throws(Unsure) in
-            if member == 2 {
-                try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.outcomeKPI() }
-            } else {
+            switch member {
+            case 2: try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.outcomeKPI() }
+            case 0 where scan.scores:
+                id = try scan.requiredText()
+                required += 1
+            default:
                 try scan.requiredString()
                 required += 1
             }
         }
         guard required == 2 else { throw Unsure() }
+        return id
     }
 
     mutating func outcomeKPI() throws(Unsure) {
@@ -280,10 +328,27 @@ private struct Scan {
         var level: Int?
         var notApplicable: Bool?
         var choices: [String]?
+        var note: String?
+        var votes: [String: Int]?
         try requiredObject(Names.answer) { (scan: inout Scan, member: Int) throws(Unsure) in
             switch member {
             case 0: level = try scan.optionalInteger()
             case 1: notApplicable = try scan.optionalBool()
+            case 2 where scan.scores:
+                guard !scan.null() else { return }
+                note = try scan.requiredText()
+            case 3 where scan.scores:
+                guard !scan.null() else { return }
+                var found: [String: Int] = [:]
+                var first = true
+                try scan.open(Byte.openBrace)
+                while let key = try scan.nextMember(&first) {
+                    let participant = try scan.text(of: key)
+                    guard found.updateValue(try scan.requiredInteger(), forKey: participant) == nil else {
+                        throw Unsure()
+                    }
+                }
+                votes = found
             case 3: try scan.optionalMap { (scan: inout Scan) throws(Unsure) in _ = try scan.requiredInteger() }
             case 4 where !scan.scores:
                 try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.requiredString() }
@@ -296,7 +361,10 @@ private struct Scan {
             default: try scan.optionalText()
             }
         }
-        return Answer(level: level, notApplicable: notApplicable ?? false, choices: choices)
+        var answer = Answer(level: level, notApplicable: notApplicable ?? false, choices: choices)
+        answer.note = answer.notApplicable ? note : nil
+        answer.votes = votes
+        return answer
     }
 
     mutating func build() throws(Unsure) -> [String: Int] {
@@ -322,14 +390,18 @@ private struct Scan {
         return targets
     }
 
-    mutating func deliver() throws(Unsure) {
+    /// Deliver, checked; the horizon and capacity.
+    mutating func deliver() throws(Unsure) -> (horizon: Int?, capacity: Int?) {
+        var planning: (horizon: Int?, capacity: Int?) = (nil, nil)
         try knownObject(Names.deliver) { (scan: inout Scan, member: Int) throws(Unsure) in
             switch member {
             case 0: try scan.optionalPeriod()
-            case 1, 2: _ = try scan.optionalInteger()
+            case 1: planning.horizon = try scan.optionalInteger()
+            case 2: planning.capacity = try scan.optionalInteger()
             default: try scan.optionalMap { (scan: inout Scan) throws(Unsure) in try scan.decision() }
             }
         }
+        return planning
     }
 
     mutating func decision() throws(Unsure) {

@@ -71,15 +71,14 @@ public struct ResourceLocator: Sendable {
     /// The questionnaire an assessment was made with: `override` when given, else the store's
     /// copy of the id and version, else the search order. A different version is a warning.
     public func questionnaire(
-        for reference: QuestionnaireReference, store: Store?, override: String?
+        for reference: QuestionnaireReference, workspace: Workspace?, override: String?
     ) throws -> LocatedQuestionnaire {
         var located: LocatedQuestionnaire
+        let copy = workspace?.questionnaireCopyPath(id: reference.id, version: reference.version)
         if let override {
             located = try questionnaire(override)
-        } else if let store,
-            store.fileSystem.fileExists(at: store.questionnaireCopyPath(id: reference.id, version: reference.version))
-        {
-            located = try load(path: store.questionnaireCopyPath(id: reference.id, version: reference.version))
+        } else if let copy, let workspace, workspace.fileSystem.fileExists(at: copy) {
+            located = try load(path: copy)
         } else if let exact = try find(id: reference.id, version: reference.version) {
             located = exact
         } else if let any = try find(id: reference.id, version: nil) {

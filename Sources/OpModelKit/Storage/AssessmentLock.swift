@@ -1,7 +1,11 @@
-/// The lock file beside an assessment (`FILE.lock`) that keeps a second writer out (DESIGN §7).
+/// The lock beside an assessment (`FILE.lock`) that keeps a second writer out (DESIGN §7).
 ///
-/// The lock holds the owner's process id, host and start time. A lock whose process no longer
-/// runs on this host is stale and is taken over with a warning.
+/// The lock is a kernel lock (`flock(2)`) on the lock file, held for the whole session: two
+/// processes can never both hold it, and it dies with its process, whatever kills it. The file
+/// also names its holder (process id, host, start time) for the message a second writer gets.
+/// A file left by a process that no longer runs is taken over with a warning. A file naming a
+/// process that still runs on this host (an older opmodel without kernel locks), or a process
+/// on another host (a store on a shared folder), is respected.
 public struct AssessmentLock: Sendable {
     /// Who holds a lock.
     public struct Holder: Sendable, Equatable, CustomStringConvertible {
@@ -31,7 +35,14 @@ public struct AssessmentLock: Sendable {
             guard let number = json["pid"]?.numberValue, let pid = Int32(exactly: number), pid > 0,
                 let host = json["host"]?.stringValue
             else { return nil }
-            self.init(pid: pid, host: host, since: json["since"]?.stringValue ?? "an unknown time")
+            self.init(
+                pid: pid, host: MessageText.bounded(UntrustedText.forFile(host)),
+                since: MessageText.bounded(UntrustedText.forFile(json["since"]?.stringValue ?? "an unknown time")))
+        }
+
+        init?(bytes: [UInt8]) {
+            guard !bytes.isEmpty, let json = try? JSONParser.parse(bytes) else { return nil }
+            self.init(json: json)
         }
     }
 
@@ -39,50 +50,49 @@ public struct AssessmentLock: Sendable {
     public let path: String
     /// This process as the holder.
     public let holder: Holder
-    let fileSystem: any FileSystem
+    let fileLock: any FileLock
 
     /// Takes the lock of the assessment at `assessmentPath`.
     ///
     /// - Parameters:
     ///   - isRunning: whether a process id runs on this host.
     /// - Returns: the lock, and a warning when a stale lock was taken over.
-    /// - Throws: ``FileError/locked(path:holder:)`` when a live process holds it.
+    /// - Throws: ``FileError/locked(path:holder:)`` when another process holds it.
     public static func acquire(
         assessmentPath: String, pid: Int32, host: String, now: String, fileSystem: any FileSystem,
         isRunning: (Int32) -> Bool
     ) throws -> (lock: AssessmentLock, warning: String?) {
         let path = assessmentPath + ".lock"
         let holder = Holder(pid: pid, host: host, since: now)
-        let lock = AssessmentLock(path: path, holder: holder, fileSystem: fileSystem)
-        let text = Array(JSONWriter.prettyText(holder.json).utf8)
-        if try fileSystem.createExclusively(text, at: path) {
+        guard let fileLock = try fileSystem.tryLock(at: path) else {
+            let other = (try? fileSystem.readFile(at: path, limit: 65_536)).flatMap(Holder.init(bytes:))
+            throw FileError.locked(path: assessmentPath, holder: other?.description ?? "another opmodel session")
+        }
+        // The kernel lock is ours; the file says who held it last.
+        let previous = fileLock.contents()
+        let other = Holder(bytes: previous)
+        if let other, other.pid != pid || other.host != host {
+            if other.host != host || isRunning(other.pid) {
+                fileLock.release(removingFile: false)
+                throw FileError.locked(path: assessmentPath, holder: other.description)
+            }
+        }
+        do {
+            try fileLock.replaceContents(Array(JSONWriter.prettyText(holder.json).utf8))
+        } catch {
+            fileLock.release(removingFile: false)
+            throw error
+        }
+        let lock = AssessmentLock(path: path, holder: holder, fileLock: fileLock)
+        guard !previous.isEmpty, other.map({ $0.pid != pid || $0.host != host }) ?? true else {
             return (lock, nil)
         }
-        let existing = (try? fileSystem.readFile(at: path, limit: 65_536)).flatMap { try? JSONParser.parse($0) }
-        let other = existing.flatMap(Holder.init(json:))
-        if let other, other.host == host, other.pid == pid {
-            return (lock, nil)
-        }
-        if let other, other.host == host, isRunning(other.pid) {
-            throw FileError.locked(path: assessmentPath, holder: other.description)
-        }
-        if let other, other.host != host {
-            throw FileError.locked(path: assessmentPath, holder: other.description)
-        }
-        try fileSystem.writeAtomically(text, to: path, backup: false)
-        let previous = other.map { "\($0)" } ?? "an unreadable lock"
-        return (
-            lock,
-            "took over a stale lock on \(assessmentPath) (\(previous) no longer runs)"
-        )
+        let stale = other.map { "\($0)" } ?? "an unreadable lock"
+        return (lock, "took over a stale lock on \(assessmentPath) (\(stale) no longer runs)")
     }
 
-    /// Removes the lock file if this process still holds it.
+    /// Removes the lock file and gives up the lock.
     public func release() {
-        let existing = (try? fileSystem.readFile(at: path, limit: 65_536)).flatMap { try? JSONParser.parse($0) }
-        if let other = existing.flatMap(Holder.init(json:)), other.pid != holder.pid || other.host != holder.host {
-            return
-        }
-        try? fileSystem.removeFile(at: path)
+        fileLock.release(removingFile: true)
     }
 }

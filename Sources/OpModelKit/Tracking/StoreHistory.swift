@@ -27,16 +27,21 @@ public struct StoreHistory: Sendable {
     /// Reads every `<folder>/<YYYY-Qn>.json` of `store`; `questionnaire` finds the questionnaire
     /// of each assessment (throwing when it cannot be found). Team folders are read on every core.
     public static func read(
-        _ store: Store, questionnaire: (Assessment) throws -> Questionnaire
+        _ store: Workspace, questionnaire: (Assessment) throws -> Questionnaire
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
-        let folders = teamFolders(of: store)
+        let (folders, warnings) = store.teamFolders()
+        let listings = ParallelMap.map(folders.count) { position in
+            store.periodFiles(inFolderAt: PathText.join(store.storeRoot, folders[position]))
+        }
         let files = ParallelMap.map(folders.count) { position in
-            jsonFiles(in: folders[position], of: store).map { file in
+            listings[position].files.map { file in
                 read(file) { try DocumentLoader.loadAssessment(at: $0, fileSystem: fileSystem) }
             }
         }
-        return assemble(folders: folders, files: consume files, questionnaire: questionnaire)
+        var history = assemble(folders: folders, files: consume files, questionnaire: questionnaire)
+        history.problems = warnings + listings.flatMap(\.warnings) + history.problems
+        return history
     }
 
     /// Reads the store as ``read(_:questionnaire:)`` does, with the same teams, periods and
@@ -49,12 +54,15 @@ public struct StoreHistory: Sendable {
     /// file is checked in full, but only the newest files of a folder keep their answers, so that
     /// memory does not grow with the number of quarters. `questionnaire` is given these views.
     public static func readForPortfolio(
-        _ store: Store, period: Period?, questionnaire: (Assessment) throws -> Questionnaire
+        _ store: Workspace, period: Period?, questionnaire: (Assessment) throws -> Questionnaire
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
-        let folders = teamFolders(of: store)
+        let (folders, warnings) = store.teamFolders()
+        let listings = ParallelMap.map(folders.count) { position in
+            store.periodFiles(inFolderAt: PathText.join(store.storeRoot, folders[position]))
+        }
         let files = ParallelMap.map(folders.count) { position in
-            let names = jsonFiles(in: folders[position], of: store)
+            let names = listings[position].files
             // File names are periods: answers are kept only for the files a portfolio can show.
             let newest = names.map(\.period).max()
             var reads = names.map { file in
@@ -80,6 +88,7 @@ public struct StoreHistory: Sendable {
             for read in reads where read.detailed { detailed.insert(read.path) }
         }
         var history = assemble(folders: folders, files: consume files, questionnaire: questionnaire)
+        history.problems = warnings + listings.flatMap(\.warnings) + history.problems
         // A file can lose its place after it was read (its questionnaire cannot be found, or a
         // copy in the team's own folder claims its team and period): the portfolio then shows an
         // earlier file of the folder, read again here with its answers.
@@ -114,10 +123,7 @@ public struct StoreHistory: Sendable {
     }
 
     /// One `.json` file of a team folder whose name is a period.
-    struct FileName: Sendable {
-        var path: String
-        var period: Period
-    }
+    typealias FileName = Workspace.PeriodFile
 
     /// What one file holds, or why it is skipped.
     struct FileRead: Sendable {
@@ -126,24 +132,6 @@ public struct StoreHistory: Sendable {
         var problem: String?
         /// False when only the header of the assessment was kept.
         var detailed = true
-    }
-
-    /// The team folders of the store in name order (not the questionnaire copies, nor hidden ones).
-    static func teamFolders(of store: Store) -> [String] {
-        let fileSystem = store.fileSystem
-        return ((try? fileSystem.contentsOfDirectory(at: store.root)) ?? []).filter {
-            $0 != Store.questionnairesFolder && !$0.hasPrefix(".")
-                && fileSystem.directoryExists(at: "\(store.root)/\($0)")
-        }.sorted()
-    }
-
-    /// The files of a team folder named `<YYYY-Qn>.json`, in name order.
-    static func jsonFiles(in folder: String, of store: Store) -> [FileName] {
-        let names = (try? store.fileSystem.contentsOfDirectory(at: "\(store.root)/\(folder)")) ?? []
-        return names.sorted().compactMap { name in
-            guard name.hasSuffix(".json"), let period = Period(String(name.dropLast(5))) else { return nil }
-            return FileName(path: "\(store.root)/\(folder)/\(name)", period: period)
-        }
     }
 
     /// Reads one file with `load`; a file whose assessment is for another period than its name
@@ -186,7 +174,13 @@ public struct StoreHistory: Sendable {
                 }
                 do {
                     let resolved = try questionnaire(assessment)
-                    let claim = "\(assessment.team.lowercased())@\(assessment.period)"
+                    // The same rules as every other command: a level off the scale is refused here
+                    // too, never ranked (DESIGN §10.3).
+                    let errors = AssessmentValidator.problems(assessment, questionnaire: resolved).filter {
+                        $0.severity == .error
+                    }
+                    if !errors.isEmpty { throw DataError.problems(file: read.path, errors) }
+                    let claim = "\(Workspace.nameKey(assessment.team))@\(assessment.period)"
                     let stored = StoredAssessment(
                         path: read.path, folder: folder, assessment: assessment, questionnaire: resolved)
                     list.append((stored, nil, claim))
@@ -199,14 +193,14 @@ public struct StoreHistory: Sendable {
         // 2. Two files claiming one team and period: the one in the team's own folder wins, else the
         //    first one read, so that a stray copy never pushes a team's own file out of its history.
         var claims: [String: String] = [:]
-        var slugs: [String: String] = [:]
+        var ownFolders: [String: [String]] = [:]
         for (folder, list) in zip(folders, entries) {
             for entry in list {
                 guard let stored = entry.stored else { continue }
                 let team = stored.assessment.team
-                let slug = slugs[team] ?? Store.slug(for: team)
-                slugs[team] = slug
-                if folder == slug, claims[entry.claim] == nil { claims[entry.claim] = stored.path }
+                let own = ownFolders[team] ?? Workspace.candidateFolders(forTeam: team)
+                ownFolders[team] = own
+                if own.contains(folder), claims[entry.claim] == nil { claims[entry.claim] = stored.path }
             }
         }
         for list in entries {
