@@ -28,6 +28,35 @@ enum BinaryRunner {
         var status: Int32
         var output: String
         var errors: String
+        /// Whether the process was killed for running longer than its timeout.
+        var timedOut = false
+    }
+
+    /// A child that stops reading its input must not end the test process: SIGPIPE is ignored
+    /// once for the whole run, and writes to a closed pipe just fail.
+    static let ignoringBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
+    /// Writes `text` to a pipe, tolerating a reader that has gone (EPIPE).
+    static func send(_ text: String, to handle: FileHandle) {
+        send(Array(text.utf8), to: handle)
+    }
+
+    /// Writes `bytes` to a pipe, tolerating a reader that has gone (EPIPE).
+    static func send(_ bytes: [UInt8], to handle: FileHandle) {
+        _ = ignoringBrokenPipes
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { buffer in
+                Glibc.write(handle.fileDescriptor, buffer.baseAddress, buffer.count)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
     }
 
     /// Runs `opmodel arguments` in `directory`, writing `input` to its standard input and closing it.
@@ -38,7 +67,8 @@ enum BinaryRunner {
     }
 
     /// Runs a configured `process`, writing `input` to its standard input and closing it.
-    static func run(_ process: Process, input: String) throws -> Result {
+    static func run(_ process: Process, input: String, timeout: Double = 300) throws -> Result {
+        _ = ignoringBrokenPipes
         let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -47,10 +77,27 @@ enum BinaryRunner {
         // Read both pipes while the process runs so that a full pipe never blocks it.
         let outputReader = PipeReader(stdout)
         let errorReader = PipeReader(stderr)
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        send(input, to: stdin.fileHandleForWriting)
         try? stdin.fileHandleForWriting.close()
+        let timedOut = !waitForExit(process, seconds: timeout)
+        if timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return Result(
+            status: process.terminationStatus, output: outputReader.text(), errors: errorReader.text(),
+            timedOut: timedOut)
+    }
+
+    /// Waits up to `seconds` for `process` to end; whether it did.
+    static func waitForExit(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning {
+            if Date() > deadline { return false }
+            usleep(10_000)
+        }
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: outputReader.text(), errors: errorReader.text())
+        return true
     }
 
     /// A process for `opmodel arguments` in `directory`, not yet started.

@@ -43,7 +43,7 @@ struct CrashSafetyTests {
         var output: PipeReader
         var errors: PipeReader
 
-        func send(_ text: String) { input.write(Data(text.utf8)) }
+        func send(_ text: String) { BinaryRunner.send(text, to: input) }
 
         func closeInput() { try? input.close() }
 

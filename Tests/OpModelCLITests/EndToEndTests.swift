@@ -143,7 +143,7 @@ struct EndToEndTests {
         try process.run()
         let reader = PipeReader(stdout)
         let lines = CloudScript.envision + CloudScript.discover.prefix(5)
-        stdin.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        BinaryRunner.send(lines.joined(separator: "\n") + "\n", to: stdin.fileHandleForWriting)
         let reachedSixth = waitUntil(seconds: 20) {
             reader.snapshot().contains("OL-06 level")
         }

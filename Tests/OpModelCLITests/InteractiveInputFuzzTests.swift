@@ -144,7 +144,7 @@ struct InteractiveInputFuzzTests {
         process.standardError = stdout
         try process.run()
         let output = PipeReader(stdout)
-        stdin.fileHandleForWriting.write(Data(script))
+        BinaryRunner.send(script, to: stdin.fileHandleForWriting)
         try? stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         let transcript = output.text()
@@ -168,6 +168,7 @@ struct InteractiveInputFuzzTests {
         // Input is read in 4 KiB chunks up to the 1 MiB cap; the rest of the line is dropped.
         #expect(long.utf8.count <= 1_048_576 + 4_096, "the overlong line is cut at the cap")
         #expect(long.allSatisfy { $0 == "y" })
+        #expect(transcript.contains("Warning: the line typed was longer than 1 MiB; only its start was kept."))
         #expect(answers["CG-01"]?.notApplicable == true)
         #expect(answers["CG-01"]?.note == "out of scope")
         #expect(answers["CG-02"]?.level == 2)

@@ -180,6 +180,13 @@ struct CommandRunner {
                 ? (Self.commands.first { $0.spec.name == error.commandPath[1] }?.spec ?? Self.rootSpec) : Self.rootSpec
             terminal.writeError(HelpFormatter.errorUsage(for: spec, commandPath: error.commandPath))
             return .usage
+        case .problems(let file, let problems) as DataError:
+            // Each problem on its line, labelled by its own severity: a warning is never an "Error:".
+            let warning = context.errorStyle.yellow("Warning:")
+            for problem in problems.sorted(by: { $0.severity == .error && $1.severity != .error }) {
+                terminal.writeError("\(problem.severity == .error ? label : warning) \(file): \(problem.description)\n")
+            }
+            return .dataError
         case let error as DataError:
             for line in (error.errorDescription ?? "").split(separator: "\n") {
                 terminal.writeError("\(label) \(line)\n")

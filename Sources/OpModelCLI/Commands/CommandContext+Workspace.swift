@@ -51,12 +51,25 @@ extension CommandContext {
     /// ``Workspace/writeOutput(_:to:mustBeNew:)`` (never over an input, an assessment or a
     /// questionnaire; special files written into), saying where it went.
     func emit(_ text: String, to path: String?, mustBeNew: Bool = false, announce: Bool = true) throws {
-        guard let path, !Workspace.isStandardOutput(path) else {
-            terminal.write(text)
-            return
+        try emit([(text, path)], mustBeNew: mustBeNew, announce: announce)
+    }
+
+    /// Writes the outputs of one command (a report and its charts) after checking every file
+    /// target first, so that a refused one leaves nothing half written; at most one goes to
+    /// standard output.
+    func emit(_ outputs: [(text: String, path: String?)], mustBeNew: Bool = false, announce: Bool = true) throws {
+        var files: [(text: String, path: String)] = []
+        var standardOutput: [String] = []
+        for (text, path) in outputs {
+            if let path, !Workspace.isStandardOutput(path) {
+                files.append((text, path))
+            } else {
+                standardOutput.append(text)
+            }
         }
-        try Workspace(root: nil, fileSystem: environment.fileSystem, inputs: inputs).writeOutput(
-            text, to: path, mustBeNew: mustBeNew)
-        if announce { note("Wrote \(path)") }
+        try Workspace(root: nil, fileSystem: environment.fileSystem, inputs: inputs).writeOutputs(
+            files, mustBeNew: mustBeNew)
+        for text in standardOutput { terminal.write(text) }
+        if announce { for file in files { note("Wrote \(file.path)") } }
     }
 }

@@ -168,10 +168,9 @@ struct ImportCommand: Command {
             }
             files.append((file, assessment))
         }
-        for (file, assessment) in files {
-            try context.emit(try DocumentWriter.text(of: assessment), to: file, mustBeNew: true, announce: false)
-        }
-        context.print("Wrote \(files.count) respondent file\(files.count == 1 ? "" : "s") to \(output).")
+        try context.emit(
+            try files.map { (try DocumentWriter.text(of: $0.1), $0.0) }, mustBeNew: true, announce: false)
+        context.print("Wrote \(Plural.count(files.count, "respondent file")) to \(output).")
         context.print(
             "Combine them with: \(environment.invocation) merge \(ShellQuoting.quote(output))/*.json --output <file>")
         return .success

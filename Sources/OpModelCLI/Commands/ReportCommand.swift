@@ -86,10 +86,7 @@ struct ReportCommand: Command {
             }
             output = try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
         }
-        for file in svgFiles {
-            try context.emit(file.text, to: file.path)
-        }
-        try TrackingOptions.emit(output, arguments: arguments, context: context)
+        try context.emit(svgFiles.map { ($0.text, $0.path) } + [(output, arguments.value("--output"))])
         return .success
     }
 }

@@ -28,9 +28,13 @@ enum TrackingOptions {
         return ("\(base)-\(suffix).svg", "\(name)-\(suffix).svg")
     }
 
-    /// Writes `text` to `--output` (or standard output), telling the person where it went.
-    static func emit(_ text: String, arguments: ParsedArguments, context: CommandContext) throws {
-        try context.emit(text, to: arguments.value("--output"))
+    /// Writes `text` to `--output` (or standard output), with the chart files of `--charts svg`,
+    /// telling the person where they went.
+    static func emit(
+        _ text: String, charts: [(text: String, path: String)] = [], arguments: ParsedArguments,
+        context: CommandContext
+    ) throws {
+        try context.emit(charts.map { ($0.text, $0.path) } + [(text, arguments.value("--output"))])
     }
 
     /// Every assessment of the store, each with its questionnaire; problems go to standard error.
@@ -145,18 +149,19 @@ struct TrendCommand: Command {
         }
         let (low, high) = TrackingOptions.scale(of: assessments.map(\.questionnaire))
         let text: String
+        var charts: [(text: String, path: String)] = []
         switch arguments.value("--format") {
         case "json": text = JSONWriter.prettyText(TrackingReports.trendJSON(trend))
         case "text": text = TrackingReports.trendText(trend, low: low, high: high)
         default:
             if let chart = try TrackingOptions.svgChart(suffix: "trend", arguments: arguments, context: context) {
-                try context.emit(SVGCharts.trend(trend, low: low, high: high), to: chart.path)
+                charts.append((SVGCharts.trend(trend, low: low, high: high), chart.path))
                 text = TrackingReports.trendMarkdown(trend, low: low, high: high, chartLink: chart.link)
             } else {
                 text = TrackingReports.trendMarkdown(trend, low: low, high: high)
             }
         }
-        try TrackingOptions.emit(text, arguments: arguments, context: context)
+        try TrackingOptions.emit(text, charts: charts, arguments: arguments, context: context)
         return .success
     }
 }
@@ -189,18 +194,19 @@ struct PortfolioCommand: Command {
         let (low, high) = TrackingOptions.scale(
             of: history.teams.values.flatMap { $0.map(\.questionnaire) })
         let text: String
+        var charts: [(text: String, path: String)] = []
         switch arguments.value("--format") {
         case "json": text = JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
         case "csv": text = CSVExport.portfolio(portfolio)
         default:
             let chart = try TrackingOptions.svgChart(suffix: "heatmap", arguments: arguments, context: context)
             if let chart {
-                try context.emit(SVGCharts.heatmap(portfolio, low: low, high: high), to: chart.path)
+                charts.append((SVGCharts.heatmap(portfolio, low: low, high: high), chart.path))
             }
             text = TrackingReports.portfolioMarkdown(
                 portfolio, period: period, problems: history.problems, low: low, high: high, chartLink: chart?.link)
         }
-        try TrackingOptions.emit(text, arguments: arguments, context: context)
+        try TrackingOptions.emit(text, charts: charts, arguments: arguments, context: context)
         return .success
     }
 }

@@ -36,17 +36,17 @@ struct ValidateCommand: Command {
                 errorCount += errors
                 warningCount += problems.count - errors
                 if errors == 0 {
-                    let suffix = problems.isEmpty ? "" : " (\(problems.count) warning\(problems.count == 1 ? "" : "s"))"
+                    let suffix = problems.isEmpty ? "" : " (\(Plural.count(problems.count, "warning")))"
                     context.print("\(context.style.green("✓")) \(path): valid \(kind)\(suffix)")
                 } else {
                     context.print(
-                        "\(context.style.red("✗")) \(path): \(errors) error\(errors == 1 ? "" : "s") in \(kind)")
+                        "\(context.style.red("✗")) \(path): \(Plural.count(errors, "error")) in \(kind)")
                 }
             }
         }
         if arguments.positionals.count > 1 {
             context.print(
-                "\(arguments.positionals.count) files checked: \(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
+                "\(arguments.positionals.count) files checked: \(Plural.count(errorCount, "error")), \(Plural.count(warningCount, "warning"))"
                     + (missing > 0 ? ", \(missing) missing" : ""))
         }
         if errorCount > 0 { return .dataError }

@@ -99,7 +99,7 @@ extension Workshop {
         var numbered: [RoadmapStep] = []
         prompter.say(
             style.bold(
-                "Roadmap from \(roadmap.start), \(roadmap.horizonQuarters) quarter\(roadmap.horizonQuarters == 1 ? "" : "s"), up to \(roadmap.capacityPerQuarter) step\(roadmap.capacityPerQuarter == 1 ? "" : "s") a quarter"
+                "Roadmap from \(roadmap.start), \(Plural.count(roadmap.horizonQuarters, "quarter")), up to \(Plural.count(roadmap.capacityPerQuarter, "step")) a quarter"
             ))
         if roadmap.allSteps.isEmpty {
             prompter.sayWrapped(
@@ -126,7 +126,7 @@ extension Workshop {
             let projected = milestone.projectedOverall.map { " · projected overall \(Rounding.text($0))" } ?? ""
             prompter.say(
                 style.cyan("  \(milestone.period)")
-                    + style.dim(" · \(milestone.steps.count) step\(milestone.steps.count == 1 ? "" : "s")\(projected)"))
+                    + style.dim(" · \(Plural.count(milestone.steps.count, "step"))\(projected)"))
             milestone.steps.forEach(line)
         }
         if !roadmap.backlog.isEmpty {
@@ -216,13 +216,13 @@ extension Workshop {
                 return .failure(PromptProblem(message: "Type h and a number of quarters from 1 to 12."))
             }
             assessment.deliver.horizonQuarters = value
-            return .success("the roadmap covers \(value) quarter\(value == 1 ? "" : "s")")
+            return .success("the roadmap covers \(Plural.count(value, "quarter"))")
         case "c", "capacity":
             guard words.count == 2, let value = Int(words[1]), (1...20).contains(value) else {
                 return .failure(PromptProblem(message: "Type c and a number of steps from 1 to 20."))
             }
             assessment.deliver.capacityPerQuarter = value
-            return .success("up to \(value) step\(value == 1 ? "" : "s") a quarter")
+            return .success("up to \(Plural.count(value, "step")) a quarter")
         default:
             return .failure(
                 PromptProblem(

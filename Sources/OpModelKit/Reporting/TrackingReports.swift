@@ -37,11 +37,10 @@ public enum TrackingReports {
                     + "deltas cover the whole span, not one quarter.")
         }
         summary.append(
-            "\(comparison.movedUp.count) question\(comparison.movedUp.count == 1 ? "" : "s") moved up, "
-                + "\(comparison.movedDown.count) moved down; \(comparison.gapsClosed.count) gap"
-                + "\(comparison.gapsClosed.count == 1 ? "" : "s") closed, \(comparison.gapsOpened.count) opened; "
-                + "\(comparison.stepsCompleted.count) roadmap step\(comparison.stepsCompleted.count == 1 ? "" : "s") "
-                + "completed.")
+            "\(Plural.count(comparison.movedUp.count, "question")) moved up, "
+                + "\(comparison.movedDown.count) moved down; \(Plural.count(comparison.gapsClosed.count, "gap")) "
+                + "closed, \(comparison.gapsOpened.count) opened; "
+                + "\(Plural.count(comparison.stepsCompleted.count, "roadmap step")) completed.")
         document.bullets(summary)
 
         document.heading(2, "Domains")
@@ -159,7 +158,7 @@ public enum TrackingReports {
         document.heading(1, "Trend: \(trend.team)")
         let periods = trend.points.map(\.period.description)
         var notes = [
-            "\(trend.points.count) assessment\(trend.points.count == 1 ? "" : "s") from \(periods.first ?? "–") "
+            "\(Plural.count(trend.points.count, "assessment")) from \(periods.first ?? "–") "
                 + "to \(periods.last ?? "–")."
         ]
         if !trend.missingPeriods.isEmpty {
@@ -214,7 +213,7 @@ public enum TrackingReports {
         let nameWidth = (trend.domains.map(\.name.count) + [7]).max() ?? 7
         var lines = [
             "\(trend.team): \(trend.points.first?.period.description ?? "–") → "
-                + "\(trend.points.last?.period.description ?? "–"), \(trend.points.count) assessments"
+                + "\(trend.points.last?.period.description ?? "–"), \(Plural.count(trend.points.count, "assessment"))"
         ]
         func row(_ name: String, _ series: [Double?]) -> String {
             name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
@@ -270,7 +269,7 @@ public enum TrackingReports {
             document.paragraph("No assessments were found in the store.")
         } else {
             document.paragraph(
-                "\(portfolio.rows.count) team\(portfolio.rows.count == 1 ? "" : "s"), ranked by overall maturity. "
+                "\(Plural.count(portfolio.rows.count, "team")), ranked by overall maturity. "
                     + "Glyphs: ○ \(Formatter.trimmed(low)) · ◔ · ◑ · ◕ · ● \(Formatter.trimmed(high)).")
             var table = MarkdownTable(
                 ["Rank", "Team", "Period"] + portfolio.domains.map(\.name) + ["Overall", "Coverage"])

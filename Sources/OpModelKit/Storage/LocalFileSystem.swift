@@ -37,16 +37,16 @@ public struct LocalFileSystem: FileSystem {
     /// Reads the whole regular file, refusing one larger than `limit` bytes before reading it,
     /// and anything that is not a regular file without waiting on it.
     public func readFile(at path: String, limit: Int) throws -> [UInt8] {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        // A device, FIFO or socket is refused before it is opened (opening some devices acts);
+        // O_NONBLOCK: should one appear in its place, opening it must not wait for a writer.
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw Self.readError(path: path, code: errno) }
+        try Self.requireRegular(status, path: path)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw Self.readError(path: path, code: errno) }
         defer { close(descriptor) }
-        var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Self.readError(path: path, code: errno) }
-        let kind = Self.kind(of: status)
-        guard kind == .regular else {
-            throw FileError.unreadable(path: path, reason: "it is \(kind.description), not a regular file")
-        }
+        try Self.requireRegular(status, path: path)
         let size = Int(status.st_size)
         if size > limit {
             throw DataError.tooLarge(file: path, size: size, limit: limit)
@@ -316,6 +316,14 @@ public struct LocalFileSystem: FileSystem {
         }
         if let made { rmdir(made) }
         throw lastError
+    }
+
+    /// Refuses anything but a regular file.
+    static func requireRegular(_ status: stat, path: String) throws {
+        let kind = kind(of: status)
+        guard kind == .regular else {
+            throw FileError.unreadable(path: path, reason: "it is \(kind.description), not a regular file")
+        }
     }
 
     /// Whether `folder` is a real folder (not a link) owned by this user, closed to others.

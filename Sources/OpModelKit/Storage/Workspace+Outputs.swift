@@ -97,23 +97,42 @@ extension Workspace {
     /// - Parameter mustBeNew: refuse any existing file (`merge` never replaces an assessment).
     /// - Throws: ``FileError/cannotCreate(path:reason:)`` (exit 73) when the output is refused.
     public func writeOutput(_ text: String, to path: String, mustBeNew: Bool = false) throws {
-        let bytes = Array(UntrustedText.forFile(text).utf8)
-        guard let info = fileSystem.info(at: path) else {
-            let folder = PathText.folder(of: path)
-            if !fileSystem.directoryExists(at: folder) { try fileSystem.createDirectory(at: folder) }
-            try fileSystem.writeAtomically(bytes, to: path, backup: false)
-            return
+        try writeOutputs([(text, path)], mustBeNew: mustBeNew)
+    }
+
+    /// Writes several outputs of one command (a report and its charts) as
+    /// ``writeOutput(_:to:mustBeNew:)`` does, after checking every target first: when one is
+    /// refused, none is written.
+    public func writeOutputs(_ outputs: [(text: String, path: String)], mustBeNew: Bool = false) throws {
+        var plans: [(bytes: [UInt8], path: String, kind: FileKind?)] = []
+        for (text, path) in outputs {
+            let info = fileSystem.info(at: path)
+            switch info?.kind {
+            case nil, .fifo, .characterDevice, .blockDevice, .socket:
+                break
+            case .directory:
+                throw FileError.cannotCreate(path: path, reason: "it is a folder; give a file name")
+            case .brokenLink:
+                throw FileError.cannotCreate(path: path, reason: "it is a link to a missing file")
+            case .regular:
+                if let info { try checkReplaceable(path, info: info, mustBeNew: mustBeNew) }
+            }
+            if plans.contains(where: { $0.path == path }) {
+                throw FileError.cannotCreate(path: path, reason: "two outputs of this command would go there")
+            }
+            plans.append((Array(UntrustedText.forFile(text).utf8), path, info?.kind))
         }
-        switch info.kind {
-        case .directory:
-            throw FileError.cannotCreate(path: path, reason: "it is a folder; give a file name")
-        case .brokenLink:
-            throw FileError.cannotCreate(path: path, reason: "it is a link to a missing file")
-        case .fifo, .characterDevice, .blockDevice, .socket:
-            try fileSystem.writeInto(bytes, specialFileAt: path)
-        case .regular:
-            try checkReplaceable(path, info: info, mustBeNew: mustBeNew)
-            try fileSystem.writeAtomically(bytes, to: path, backup: false)
+        for plan in plans {
+            switch plan.kind {
+            case nil:
+                let folder = PathText.folder(of: plan.path)
+                if !fileSystem.directoryExists(at: folder) { try fileSystem.createDirectory(at: folder) }
+                try fileSystem.writeAtomically(plan.bytes, to: plan.path, backup: false)
+            case .regular:
+                try fileSystem.writeAtomically(plan.bytes, to: plan.path, backup: false)
+            default:
+                try fileSystem.writeInto(plan.bytes, specialFileAt: plan.path)
+            }
         }
     }
 
