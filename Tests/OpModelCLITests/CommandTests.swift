@@ -33,19 +33,55 @@ struct CommandTests {
         #expect(result.errors.contains("Usage: opmodel score"))
     }
 
-    @Test(arguments: [
-        "assess", "report", "score", "compare", "trend", "portfolio", "merge", "import", "validate", "questionnaires",
-    ])
-    func everyCommandHasHelp(command: String) {
-        let viaFlag = CLIFixtures.run([command, "--help"], in: Sandbox())
-        let viaHelp = CLIFixtures.run(["help", command], in: Sandbox())
+    /// Every command and subcommand the registry knows: a new command cannot be forgotten.
+    static let commandPaths: [[String]] = CommandRunner.allCommands.map { Array($0.path.dropFirst()) }
+
+    @Test func theRegistryHoldsEveryCommand() {
+        #expect(Self.commandPaths.count >= 12)
+        #expect(Self.commandPaths.contains(["import", "lens"]) && Self.commandPaths.contains(["import", "responses"]))
+    }
+
+    @Test(arguments: commandPaths)
+    func everyCommandHasHelp(command: [String]) {
+        let viaFlag = CLIFixtures.run(command + ["--help"], in: Sandbox())
+        let viaHelp = CLIFixtures.run(["help"] + command, in: Sandbox())
         #expect(viaFlag.code == .success)
         #expect(viaFlag.output.hasPrefix("OVERVIEW: "))
-        #expect(viaFlag.output.contains("USAGE: opmodel \(command)"))
+        #expect(viaFlag.output.contains("USAGE: opmodel \(command.joined(separator: " "))"))
         #expect(viaFlag.output == viaHelp.output)
         for line in viaFlag.output.split(separator: "\n") {
             #expect(DisplayWidth.of(String(line)) <= 80, "help line too wide: \(line)")
         }
+        // Every option the command reads is declared, so its help lists it.
+        let spec = CommandRunner.spec(at: ["opmodel"] + command)
+        for option in spec.options {
+            #expect(viaFlag.output.contains(option.key), "\(option.key) missing from the help of \(command)")
+        }
+    }
+
+    /// Required options are declared as such: the parser refuses the command line without them,
+    /// and the usage shows them without brackets.
+    @Test(
+        arguments: CommandRunner.allCommands.filter { $0.command.spec.options.contains(where: \.isRequired) }.map {
+            Array($0.path.dropFirst())
+        })
+    func aMissingRequiredOptionIsAUsageError(command: [String]) {
+        let spec = CommandRunner.spec(at: ["opmodel"] + command)
+        let positionals = spec.arguments.filter { !$0.isOptional }.map { _ in "x.json" }
+        let result = CLIFixtures.run(command + positionals, in: Sandbox())
+        #expect(result.code == .usage, "\(result.errors)")
+        let first = spec.options.first(where: \.isRequired)
+        #expect(result.errors.contains("Missing expected option '\(first?.usage ?? "")'."), "\(result.errors)")
+        #expect(result.errors.contains("Usage: opmodel \(command.joined(separator: " "))"))
+    }
+
+    @Test func importWithoutASubcommandNamesThem() {
+        let result = CLIFixtures.run(["import"], in: Sandbox())
+        #expect(result.code == .usage)
+        #expect(result.errors.contains("Missing subcommand: 'lens' or 'responses'."))
+        let typo = CLIFixtures.run(["import", "lense", "x.json"], in: Sandbox())
+        #expect(typo.code == .usage)
+        #expect(typo.errors.contains("Unknown command 'lense'. Did you mean 'lens'?"))
     }
 
     @Test func versionAndTopLevelHelp() {

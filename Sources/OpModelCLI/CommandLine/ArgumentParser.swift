@@ -73,6 +73,19 @@ enum ArgumentParser {
             parsed.options[option.key, default: []].append(value)
         }
         try checkPositionals(parsed.positionals, spec: spec, commandPath: commandPath)
+        for option in spec.options where option.isRequired && parsed.options[option.key] == nil {
+            throw CommandLineError(message: "Missing expected option '\(option.usage)'.", commandPath: commandPath)
+        }
+        // Each declared argument gets its values: one each, the rest to a repeating one.
+        var remaining = parsed.positionals[...]
+        for argument in spec.arguments {
+            if argument.isRepeating {
+                parsed.arguments[argument.name] = Array(remaining)
+                remaining = []
+            } else if let value = remaining.popFirst() {
+                parsed.arguments[argument.name] = [value]
+            }
+        }
         return .values(parsed)
     }
 

@@ -11,11 +11,15 @@ protocol Command {
     /// Whether the command talks with the room: Ctrl-C then saves and stops the session
     /// instead of ending the process at once.
     static var isInteractive: Bool { get }
+    /// The commands under this one (`import lens`, `import responses`); the first argument names one.
+    static var subcommands: [any Command.Type] { get }
 }
 
 extension Command {
     /// Commands are batch commands unless they say otherwise.
     static var isInteractive: Bool { false }
+    /// Commands have no subcommands unless they say otherwise.
+    static var subcommands: [any Command.Type] { [] }
 }
 
 /// What a running command can use: the environment, styles for output and errors, and the
@@ -137,9 +141,8 @@ struct CommandRunner {
         }
         context.commandPath = ["opmodel", name]
         do {
-            switch try ArgumentParser.parse(
-                Array(remaining.dropFirst()), spec: command.spec, commandPath: context.commandPath)
-            {
+            let (command, rest) = try Self.resolve(command, Array(remaining.dropFirst()), path: &context.commandPath)
+            switch try ArgumentParser.parse(rest, spec: command.spec, commandPath: context.commandPath) {
             case .help:
                 terminal.write(HelpFormatter.help(for: command.spec, commandPath: context.commandPath))
                 return .success
@@ -150,6 +153,50 @@ struct CommandRunner {
         } catch {
             return report(error, context: context)
         }
+    }
+
+    /// The subcommand that `arguments` name under `command` (`import lens`), with the arguments
+    /// left for it; `path` grows by the names taken. A group given no subcommand is a usage error.
+    static func resolve(_ command: any Command.Type, _ arguments: [String], path: inout [String])
+        throws(CommandLineError)
+        -> (any Command.Type, [String])
+    {
+        var command = command
+        var rest = arguments
+        while !command.subcommands.isEmpty {
+            guard let next = rest.first, !next.hasPrefix("-") else {
+                if rest.contains("-h") || rest.contains("--help") { return (command, rest) }
+                let names = command.subcommands.map { "'\($0.spec.name)'" }
+                throw CommandLineError(
+                    message: "Missing subcommand: \(names.joined(separator: " or ")).", commandPath: path)
+            }
+            guard let subcommand = command.subcommands.first(where: { $0.spec.name == next }) else {
+                throw CommandLineError.unknownCommand(
+                    next, suggestion: Suggestions.closest(to: next, among: command.subcommands.map { $0.spec.name }),
+                    command: path)
+            }
+            command = subcommand
+            rest.removeFirst()
+            path.append(next)
+        }
+        return (command, rest)
+    }
+
+    /// Every command and subcommand with its path (`["opmodel", "import", "lens"]`), for help,
+    /// completions and the tests that check each one.
+    static var allCommands: [(path: [String], command: any Command.Type)] {
+        var result: [([String], any Command.Type)] = []
+        func visit(_ command: any Command.Type, _ path: [String]) {
+            result.append((path, command))
+            for subcommand in command.subcommands { visit(subcommand, path + [subcommand.spec.name]) }
+        }
+        for command in commands { visit(command, ["opmodel", command.spec.name]) }
+        return result
+    }
+
+    /// The declaration of the command at `path`, the root's when there is none.
+    static func spec(at path: [String]) -> CommandSpec {
+        allCommands.first { $0.path == path }?.command.spec ?? rootSpec
     }
 
     func help(_ arguments: [String], context: CommandContext) -> ExitCode {
@@ -164,8 +211,14 @@ struct CommandRunner {
                     name, suggestion: Suggestions.closest(to: name, among: names), command: ["opmodel"]),
                 context: context)
         }
-        environment.terminal.write(HelpFormatter.help(for: command.spec, commandPath: ["opmodel", name]))
-        return .success
+        var path = ["opmodel", name]
+        do {
+            let (found, _) = try Self.resolve(command, Array(arguments.dropFirst()) + ["--help"], path: &path)
+            environment.terminal.write(HelpFormatter.help(for: found.spec, commandPath: path))
+            return .success
+        } catch {
+            return report(error, context: context)
+        }
     }
 
     /// Prints `error` as the command line does and returns its exit code.
@@ -175,10 +228,8 @@ struct CommandRunner {
         switch error {
         case let error as CommandLineError:
             terminal.writeError("\(label) \(error.message)\n")
-            let spec =
-                error.commandPath.count > 1
-                ? (Self.commands.first { $0.spec.name == error.commandPath[1] }?.spec ?? Self.rootSpec) : Self.rootSpec
-            terminal.writeError(HelpFormatter.errorUsage(for: spec, commandPath: error.commandPath))
+            terminal.writeError(
+                HelpFormatter.errorUsage(for: Self.spec(at: error.commandPath), commandPath: error.commandPath))
             return .usage
         case .problems(let file, let problems) as DataError:
             // Each problem on its line, labelled by its own severity: a warning is never an "Error:".

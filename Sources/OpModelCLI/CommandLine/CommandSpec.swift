@@ -1,3 +1,5 @@
+import Foundation
+
 /// The declaration of a command: what it is for, its arguments and options. Parsing, help text
 /// and "Did you mean" suggestions are all derived from it.
 struct CommandSpec: Sendable {
@@ -32,8 +34,9 @@ struct CommandSpec: Sendable {
     }
 }
 
-/// A positional argument.
-struct ArgumentSpec: Sendable {
+/// A positional argument. Its declaration is also the key its value is read by
+/// (`arguments[Self.file]`), so that each argument is spelled once.
+struct ArgumentSpec: Sendable, Hashable {
     /// The placeholder name, such as `file`.
     var name: String
     /// What the argument is.
@@ -50,8 +53,9 @@ struct ArgumentSpec: Sendable {
     }
 }
 
-/// An option (`--output <path>`) or a flag (`--json`).
-struct OptionSpec: Sendable {
+/// An option (`--output <path>`) or a flag (`--json`). Its declaration is also the key its value
+/// is read by (`arguments[Options.output]`), so that each option is spelled once.
+struct OptionSpec: Sendable, Hashable {
     /// Spellings: the long name last (`["-o", "--output"]`).
     var names: [String]
     /// The value's placeholder; nil for a flag.
@@ -62,13 +66,33 @@ struct OptionSpec: Sendable {
     var allowed: [String]?
     /// Whether the option may be given several times.
     var isRepeating: Bool
+    /// Whether the command cannot run without it (the parser says so, with the usage).
+    var isRequired: Bool
 
-    init(_ names: [String], value: String? = nil, help: String, allowed: [String]? = nil, repeating: Bool = false) {
+    init(
+        _ names: [String], value: String? = nil, help: String, allowed: [String]? = nil, repeating: Bool = false,
+        required: Bool = false
+    ) {
         self.names = names
         self.valueName = value
         self.help = help
         self.allowed = allowed
         self.isRepeating = repeating
+        self.isRequired = required
+    }
+
+    /// The same option, required.
+    var required: OptionSpec {
+        var copy = self
+        copy.isRequired = true
+        return copy
+    }
+
+    /// The same option with another help text (for a command that uses it its own way).
+    func help(_ text: String) -> OptionSpec {
+        var copy = self
+        copy.help = text
+        return copy
     }
 
     /// The long spelling, used as the key of parsed values.
@@ -91,7 +115,8 @@ struct OptionSpec: Sendable {
     }
 }
 
-/// The values found on a command line for one command.
+/// The values found on a command line for one command, read through the declarations that
+/// describe them.
 struct ParsedArguments: Sendable, Equatable {
     /// Option values by long name (`--output`), in the order given.
     var options: [String: [String]] = [:]
@@ -99,10 +124,24 @@ struct ParsedArguments: Sendable, Equatable {
     var flags: Set<String> = []
     /// Positional values in order.
     var positionals: [String] = []
+    /// Positional values by argument name, as the parser assigned them.
+    var arguments: [String: [String]] = [:]
 
-    /// The last value of an option.
-    func value(_ option: String) -> String? { options[option]?.last }
+    /// The last value of an option (nil when not given; an empty value is kept).
+    subscript(option: OptionSpec) -> String? { options[option.key]?.last }
+
+    /// The last value of an option, nil when not given or empty.
+    func nonEmpty(_ option: OptionSpec) -> String? {
+        guard let value = self[option], !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return value
+    }
 
     /// Whether a flag was given.
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    func isSet(_ flag: OptionSpec) -> Bool { flags.contains(flag.key) }
+
+    /// The value of a positional argument (the first one for a repeating argument).
+    subscript(argument: ArgumentSpec) -> String? { arguments[argument.name]?.first }
+
+    /// Every value of a repeating positional argument.
+    func values(_ argument: ArgumentSpec) -> [String] { arguments[argument.name] ?? [] }
 }

@@ -27,7 +27,8 @@ enum HelpFormatter {
             let rows = spec.subcommands.map { ($0.name, $0.abstract) }
             sections.append(
                 "SUBCOMMANDS:\n" + table(rows)
-                    + "\n\n  See '\(commandPath.joined(separator: " ")) help <subcommand>' for detailed help."
+                    + "\n\n  See '\((["opmodel", "help"] + commandPath.dropFirst()).joined(separator: " ")) <subcommand>' "
+                    + "for detailed help."
             )
         }
         return sections.joined(separator: "\n\n") + "\n"
@@ -51,7 +52,9 @@ enum HelpFormatter {
             return parts.joined(separator: " ")
         }
         parts += spec.arguments.map(\.usage)
-        parts += spec.options.map { option in
+        // Required options first, without brackets.
+        parts += spec.options.filter(\.isRequired).map(\.usage)
+        parts += spec.options.filter { !$0.isRequired }.map { option in
             let single = "[\(option.usage)]"
             return option.isRepeating ? "[\(option.usage) ...]" : single
         }

@@ -13,41 +13,39 @@ struct AssessCommand: Command {
             too, and opmodel prints the command that resumes. At a Discover question: <level> [note],
             n <reason> (not applicable), Enter keeps the answer shown, s skips.
             """,
-        arguments: [
-            ArgumentSpec(name: "file", help: "An assessment to resume (or create at that path).", isOptional: true)
-        ],
+        arguments: [file],
         options: [
-            SharedOptions.questionnaire,
-            OptionSpec(["--org"], value: "name", help: "The organization (asked when left out)."),
-            OptionSpec(["--team"], value: "name", help: "The team (asked when left out)."),
-            OptionSpec(["--period"], value: "YYYY-Qn", help: "The quarter assessed (default: the current quarter)."),
-            SharedOptions.store,
-            OptionSpec(
-                ["--phase"], value: "phase", help: "Revisit one phase of an assessment.",
-                allowed: Phase.workshopPhases.map(\.rawValue)),
-            OptionSpec(
-                ["--respondent"], value: "name",
-                help:
-                    "Answer Discover alone, before the workshop, into a respondent file "
-                    + "(<store>/<team>/respondents/<period>/<name>.json); combine the files with 'opmodel merge'."),
+            Options.questionnaire, Options.organization, team, Options.period, Options.store, phase, respondent,
         ])
+
+    static let file = ArgumentSpec(
+        name: "file", help: "An assessment to resume (or create at that path).", isOptional: true)
+    static let team = Options.team.help("The team (asked when left out).")
+    static let phase = OptionSpec(
+        ["--phase"], value: "phase", help: "Revisit one phase of an assessment.",
+        allowed: Phase.workshopPhases.map(\.rawValue))
+    static let respondent = OptionSpec(
+        ["--respondent"], value: "name",
+        help:
+            "Answer Discover alone, before the workshop, into a respondent file "
+            + "(<store>/<team>/respondents/<period>/<name>.json); combine the files with 'opmodel merge'.")
 
     static let isInteractive = true
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let environment = context.environment
         let prompter = Prompter(terminal: context.terminal, style: context.style)
-        let phase = arguments.value("--phase").flatMap(Phase.init(rawValue:))
-        let period = try context.periodOption(arguments)
+        let phase = arguments[Self.phase].flatMap(Phase.init(rawValue:))
+        let period = try context.period(arguments)
         let owner = LockOwner(
             pid: environment.processID, host: environment.hostName, now: environment.timestamp(),
             isRunning: environment.isProcessRunning)
-        let override = arguments.value("--questionnaire")
+        let override = arguments[Options.questionnaire]
 
         // Open the file, or start (or resume) the team's assessment for the period.
         let workspace: Workspace
         let start: WorkshopStart
-        if let file = arguments.positionals.first, environment.fileSystem.fileExists(at: file) {
+        if let file = arguments[Self.file], environment.fileSystem.fileExists(at: file) {
             workspace = context.workspace(containing: file, arguments)
             start = try workspace.resumeSession(
                 at: file, questionnaire: override, locator: environment.locator, owner: owner)
@@ -77,12 +75,12 @@ struct AssessCommand: Command {
                 prompter.say("Nothing was saved: the assessment starts once the team and period are known.")
                 return StandardTerminal.wasInterrupted ? .interrupted : .success
             }
-            let file = arguments.positionals.first
+            let file = arguments[Self.file]
             workspace = file.map { context.workspace(containing: $0, arguments) } ?? context.workspace(arguments)
             start = try workspace.startSession(
                 NewAssessment(
                     organization: identity.organization, team: identity.team, period: identity.period,
-                    respondent: arguments.value("--respondent").flatMap { $0.isEmpty ? nil : $0 },
+                    respondent: arguments.nonEmpty(Self.respondent),
                     questionnaire: located, path: file, id: environment.makeIdentifier(),
                     createdAt: environment.timestamp()),
                 questionnaire: override, locator: environment.locator, owner: owner)
@@ -162,12 +160,12 @@ struct AssessCommand: Command {
     func askIdentity(
         arguments: ParsedArguments, period: Period?, prompter: Prompter, context: CommandContext
     ) -> (organization: String?, team: String, period: Period)? {
-        var organization = arguments.value("--org")
-        var team = arguments.value("--team")?.trimmingSpaces
+        var organization = arguments[Options.organization]
+        var team = arguments[Self.team]?.trimmingSpaces
         var chosenPeriod = period
         let currentPeriod = Timestamps.period(of: context.environment.clock.now())
         // A respondent answers Discover only; the workshop file records the organization.
-        if organization == nil && arguments.value("--respondent") == nil {
+        if organization == nil && arguments[Self.respondent] == nil {
             switch prompter.ask("Organization") {
             case .text(let text): organization = text
             case .stop: return nil

@@ -1,28 +1,17 @@
 import OpModelKit
 
-/// The options shared by every command that reads an assessment.
-enum SharedOptions {
-    static let questionnaire = OptionSpec(
-        ["--questionnaire"], value: "id-or-path",
-        help:
-            "The questionnaire to read the assessment with, by id or path (default: the store's copy of the version the assessment was made with, then the installed one)."
-    )
-    static let store = OptionSpec(
-        ["--store"], value: "dir", help: "The assessment store (default: $OPMODEL_STORE, else ./assessments).")
-}
-
 extension CommandContext {
     /// The store named by `--store`, else `$OPMODEL_STORE`, else `./assessments`.
     func workspace(_ arguments: ParsedArguments) -> Workspace {
         Workspace(
-            root: environment.storeRoot(option: arguments.value("--store")), fileSystem: environment.fileSystem,
+            root: environment.storeRoot(option: arguments[Options.store]), fileSystem: environment.fileSystem,
             inputs: inputs)
     }
 
     /// The store the assessment at `path` belongs to (see ``Workspace/containing(assessmentAt:store:fallbackRoot:fileSystem:inputs:)``).
     func workspace(containing path: String, _ arguments: ParsedArguments) -> Workspace {
         Workspace.containing(
-            assessmentAt: path, store: arguments.value("--store"), fallbackRoot: environment.storeRoot(option: nil),
+            assessmentAt: path, store: arguments[Options.store], fallbackRoot: environment.storeRoot(option: nil),
             fileSystem: environment.fileSystem, inputs: inputs)
     }
 
@@ -31,20 +20,9 @@ extension CommandContext {
     /// standard error.
     func openAssessment(at path: String, _ arguments: ParsedArguments) throws -> OpenedAssessment {
         let opened = try workspace(containing: path, arguments).openAssessment(
-            at: path, questionnaire: arguments.value("--questionnaire"), locator: environment.locator)
+            at: path, questionnaire: arguments[Options.questionnaire], locator: environment.locator)
         for warning in opened.warnings { warn(warning) }
         return opened
-    }
-
-    /// The quarter given with `--period`, if any; a value that is not `YYYY-Qn` is a usage error.
-    func periodOption(_ arguments: ParsedArguments) throws -> Period? {
-        guard let text = arguments.value("--period") else { return nil }
-        guard let period = Period(text) else {
-            throw CommandLineError(
-                message: "The value '\(text)' is invalid for '--period <YYYY-Qn>'; write a quarter such as 2026-Q4.",
-                commandPath: commandPath)
-        }
-        return period
     }
 
     /// Writes an output: to standard output when `path` is nil or `-`, else through

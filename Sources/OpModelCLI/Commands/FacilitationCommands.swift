@@ -12,22 +12,18 @@ struct MergeCommand: Command {
             different questionnaires, versions or quarters, or the same person twice, are refused.
             Run 'opmodel assess OUTPUT' with the room to settle the disagreements and finish.
             """,
-        arguments: [ArgumentSpec(name: "files", help: "The respondent files.", isRepeating: true)],
-        options: [
-            OptionSpec(["-o", "--output"], value: "path", help: "The workshop assessment to write (must not exist)."),
-            OptionSpec(
-                ["--team"], value: "name", help: "The team of the merged assessment (default: the first file's)."),
-            SharedOptions.questionnaire,
-        ])
+        arguments: [files],
+        options: [output, team, Options.questionnaire])
+
+    static let files = ArgumentSpec(name: "files", help: "The respondent files.", isRepeating: true)
+    static let output = Options.output.help("The workshop assessment to write (must not exist).").required
+    static let team = Options.team.help("The team of the merged assessment (default: the first file's).")
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        guard let output = arguments.value("--output") else {
-            throw CommandLineError(
-                message: "Missing expected option '--output <path>'.", commandPath: context.commandPath)
-        }
+        let output = arguments[Self.output] ?? ""
         let fileSystem = context.environment.fileSystem
         var inputs: [RespondentMerge.Input] = []
-        for path in arguments.positionals {
+        for path in arguments.values(Self.files) {
             inputs.append(
                 .init(path: path, assessment: try DocumentLoader.loadAssessment(at: path, fileSystem: fileSystem)))
         }
@@ -35,7 +31,7 @@ struct MergeCommand: Command {
         var questionnaire: Questionnaire?
         if let first = inputs.first {
             let workspace = context.workspace(containing: first.path, arguments)
-            let override = arguments.value("--questionnaire")
+            let override = arguments[Options.questionnaire]
             do {
                 questionnaire = try context.environment.locator.questionnaire(
                     for: first.assessment.questionnaire, workspace: workspace, override: override
@@ -47,7 +43,7 @@ struct MergeCommand: Command {
         var merged = try RespondentMerge.merge(
             inputs, id: context.environment.makeIdentifier(), createdAt: context.environment.timestamp(),
             questionnaire: questionnaire)
-        if let team = arguments.value("--team"), !team.isEmpty { merged.team = team }
+        if let team = arguments.nonEmpty(Self.team) { merged.team = team }
         let teams = Set(inputs.map { $0.assessment.team })
         if teams.count > 1 {
             context.warn(
@@ -65,60 +61,47 @@ struct MergeCommand: Command {
     }
 }
 
-/// `opmodel import lens|responses …`: content from other tools.
+/// `opmodel import`: content from other tools, as the subcommands `lens` and `responses`.
 struct ImportCommand: Command {
     static let spec = CommandSpec(
         name: "import",
         abstract: "Import an AWS Well-Architected custom lens, or survey responses exported as CSV.",
-        discussion: """
-            opmodel import lens LENS.json --output PATH turns a custom lens (schemaVersion 2021-11-01)
-            into a questionnaire of choices questions: pillars become domains, risk rules become rules,
-            and the scale is 1 High risk, 2 Medium risk, 3 No risk.
+        subcommands: [ImportLensCommand.spec, ImportResponsesCommand.spec])
 
-            opmodel import responses CSV --questionnaire ID --output DIR writes one respondent file per
-            row of a form tool's export (columns: respondent, optional role, one per question id with a
-            level or n/a, optional "<id> note"). Any bad cell is reported with its row and column, and
-            then nothing is written (exit 65). Merge the files with 'opmodel merge DIR/*.json'.
-            """,
-        arguments: [
-            ArgumentSpec(name: "kind", help: "lens or responses."),
-            ArgumentSpec(name: "file", help: "The lens JSON file or the responses CSV file."),
-        ],
-        options: [
-            OptionSpec(
-                ["-o", "--output"], value: "path", help: "The questionnaire file (lens) or folder (responses)."),
-            OptionSpec(["--id"], value: "id", help: "The imported questionnaire's id (lens; default: from its name)."),
-            OptionSpec(
-                ["--questionnaire"], value: "id-or-path",
-                help: "The questionnaire the survey asked (responses; required), by id or path."),
-            OptionSpec(["--team"], value: "name", help: "The team the responses are for (responses; default: Team)."),
-            OptionSpec(["--period"], value: "YYYY-Qn", help: "The quarter (responses; default: the current one)."),
-        ])
+    static var subcommands: [any Command.Type] { [ImportLensCommand.self, ImportResponsesCommand.self] }
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        guard let output = arguments.value("--output") else {
-            throw CommandLineError(
-                message: "Missing expected option '--output <path>'.", commandPath: context.commandPath)
-        }
-        switch arguments.positionals[0] {
-        case "lens":
-            return try importLens(arguments.positionals[1], output: output, arguments: arguments, context: context)
-        case "responses":
-            return try importResponses(arguments.positionals[1], output: output, arguments: arguments, context: context)
-        default:
-            throw CommandLineError(
-                message: "Unknown kind '\(arguments.positionals[0])': use 'lens' or 'responses'.",
-                commandPath: context.commandPath)
-        }
+        context.terminal.write(HelpFormatter.help(for: Self.spec, commandPath: context.commandPath))
+        return .success
     }
+}
 
-    func importLens(_ path: String, output: String, arguments: ParsedArguments, context: CommandContext) throws
-        -> ExitCode
-    {
+/// `opmodel import lens LENS.json --output PATH`: an AWS Well-Architected custom lens as a questionnaire.
+struct ImportLensCommand: Command {
+    static let spec = CommandSpec(
+        name: "lens",
+        abstract: "Turn an AWS Well-Architected custom lens into a questionnaire.",
+        discussion: """
+            LENS is a custom lens (schemaVersion 2021-11-01). Its pillars become domains, its questions
+            choices questions, its risk rules the rules that give a level, and the scale is 1 High risk,
+            2 Medium risk, 3 No risk. Warnings name the JSON path; text that is not JSON, or a condition
+            that cannot be parsed, is an error (exit 65) and nothing is written.
+            """,
+        arguments: [lens],
+        options: [output, identifier])
+
+    static let lens = ArgumentSpec(name: "lens", help: "The custom lens, a JSON file.")
+    static let output = Options.output.help("The questionnaire file to write.").required
+    static let identifier = OptionSpec(
+        ["--id"], value: "id", help: "The imported questionnaire's id (default: from the lens's name).")
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let path = arguments[Self.lens] ?? ""
+        let output = arguments[Self.output] ?? ""
         let fileSystem = context.environment.fileSystem
         let bytes = try fileSystem.readFile(at: path, limit: FileLimits.document)
         let (questionnaire, warnings) = try AWSLensImporter.importLens(
-            bytes: bytes, file: path, id: arguments.value("--id"))
+            bytes: bytes, file: path, id: arguments[Self.identifier])
         for warning in warnings { context.warn("\(path): \(warning.description)") }
         try context.emit(try DocumentWriter.text(of: questionnaire), to: output, announce: false)
         context.note(
@@ -128,24 +111,43 @@ struct ImportCommand: Command {
         return .success
     }
 
-    func importResponses(_ path: String, output: String, arguments: ParsedArguments, context: CommandContext) throws
-        -> ExitCode
-    {
-        guard let reference = arguments.value("--questionnaire") else {
-            throw CommandLineError(
-                message: "Missing expected option '--questionnaire <id-or-path>': the questionnaire the survey used.",
-                commandPath: context.commandPath)
-        }
+}
+
+/// `opmodel import responses CSV --questionnaire ID --output DIR`: one respondent file per row.
+struct ImportResponsesCommand: Command {
+    static let spec = CommandSpec(
+        name: "responses",
+        abstract: "Turn survey responses exported as CSV into respondent files, one per row.",
+        discussion: """
+            CSV is a form tool's export: a respondent column, an optional role, one column per question
+            id holding a level or n/a, and optional "<id> note" columns. Any bad cell is reported with
+            its row and column, and then nothing is written (exit 65). Merge the files with 'opmodel
+            merge DIR/*.json'.
+            """,
+        arguments: [csv],
+        options: [questionnaire, output, team, period])
+
+    static let csv = ArgumentSpec(name: "csv", help: "The responses, a CSV file.")
+    static let questionnaire = OptionSpec(
+        ["--questionnaire"], value: "id-or-path", help: "The questionnaire the survey asked, by id or path.",
+        required: true)
+    static let output = Options.output.help("The folder to write the respondent files to.").required
+    static let team = Options.team.help("The team the responses are for (default: Team).")
+    static let period = Options.period.help("The quarter (default: the current one).")
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        let path = arguments[Self.csv] ?? ""
+        let output = arguments[Self.output] ?? ""
+        let reference = arguments[Self.questionnaire] ?? ""
         let environment = context.environment
         let fileSystem = environment.fileSystem
-        var period = Timestamps.period(of: environment.clock.now())
-        if let chosen = try context.periodOption(arguments) { period = chosen }
+        let period = try context.period(arguments, Self.period) ?? Timestamps.period(of: environment.clock.now())
         let located = try environment.locator.questionnaire(reference)
         let text = try fileSystem.readText(at: path, limit: FileLimits.csv)
         let parsed = SurveyResponses.parse(text: text, file: path, questionnaire: located.questionnaire)
         let responses = try parsed.validResponses()
         for warning in parsed.warnings { context.warn("\(path): \(warning.description)") }
-        let team = arguments.value("--team").flatMap { $0.isEmpty ? nil : $0 } ?? "Team"
+        let team = arguments.nonEmpty(Self.team) ?? "Team"
         let workspace = Workspace(root: nil, fileSystem: fileSystem, inputs: context.inputs)
         var files: [(String, Assessment)] = []
         for response in responses {

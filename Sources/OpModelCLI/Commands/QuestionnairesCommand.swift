@@ -10,7 +10,7 @@ struct QuestionnairesCommand: Command {
             the executable (and ../share/opmodel), ./Questionnaires, then the copies built into opmodel.
             The first one found for an id is the one used.
             """,
-        options: [OptionSpec(["--json"], help: "Print the list as JSON.")])
+        options: [Options.json.help("Print the list as JSON.")])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let found = context.environment.locator.availableQuestionnaires()
@@ -37,7 +37,7 @@ struct QuestionnairesCommand: Command {
                 "used": .bool(isUsed),
             ])
         }
-        if arguments.flag("--json") {
+        if arguments.isSet(Options.json) {
             context.print(JSONWriter.prettyText(.array(json)))
             return .success
         }

@@ -11,36 +11,30 @@ struct ReportCommand: Command {
             {{{raw}}} for pre-rendered blocks. --format json prints the report context templates are
             written against; its "scores" and "roadmap" members are stable interfaces.
             """,
-        arguments: [ArgumentSpec(name: "file", help: "The assessment file.")],
-        options: [
-            OptionSpec(
-                ["--template"], value: "path", help: "A Markdown template to use instead of the shipped roadmap."),
-            OptionSpec(
-                ["--format"], value: "format",
-                help: "markdown (default), json (the report context), or csv (one row per question).",
-                allowed: ["markdown", "json", "csv"]),
-            OptionSpec(["-o", "--output"], value: "path", help: "Write to this file instead of standard output."),
-            OptionSpec(
-                ["--charts"], value: "kind",
-                help:
-                    "mermaid (default: diagrams GitHub renders), svg (files written beside --output and linked), "
-                    + "or none.",
-                allowed: ["mermaid", "svg", "none"]),
-            OptionSpec(
-                ["--anonymize"],
-                help: "Replace participants' names by Participant A, B, … (and the facilitator's) everywhere."),
-            SharedOptions.questionnaire,
-            SharedOptions.store,
-        ])
+        arguments: [file],
+        options: [template, format, Options.output, charts, anonymize, Options.questionnaire, Options.store])
+
+    static let file = ArgumentSpec(name: "file", help: "The assessment file.")
+    static let template = OptionSpec(
+        ["--template"], value: "path", help: "A Markdown template to use instead of the shipped roadmap.")
+    static let format = Options.format(
+        ["markdown", "json", "csv"],
+        help: "markdown (default), json (the report context), or csv (one row per question).")
+    static let charts = OptionSpec(
+        ["--charts"], value: "kind",
+        help: "mermaid (default: diagrams GitHub renders), svg (files written beside --output and linked), or none.",
+        allowed: ["mermaid", "svg", "none"])
+    static let anonymize = OptionSpec(
+        ["--anonymize"], help: "Replace participants' names by Participant A, B, … (and the facilitator's) everywhere.")
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let loaded = try context.openAssessment(at: arguments.positionals[0], arguments)
+        let loaded = try context.openAssessment(at: arguments[Self.file] ?? "", arguments)
         var input = ReportInput(
             assessment: loaded.assessment, questionnaire: loaded.questionnaire.questionnaire, previous: loaded.previous,
             toolVersion: OpModel.version)
-        input.anonymize = arguments.flag("--anonymize")
+        input.anonymize = arguments.isSet(Self.anonymize)
         var svgFiles: [(path: String, text: String)] = []
-        switch arguments.value("--charts") {
+        switch arguments[Self.charts] {
         case "none":
             input.charts = .none
         case "svg":
@@ -73,20 +67,20 @@ struct ReportCommand: Command {
             input.charts = .mermaid
         }
         let output: String
-        if arguments.value("--format") == "json" {
+        if arguments[Self.format] == "json" {
             output = JSONWriter.prettyText(ReportContext.build(input))
-        } else if arguments.value("--format") == "csv" {
+        } else if arguments[Self.format] == "csv" {
             output = CSVExport.answers(loaded.assessment, questionnaire: loaded.questionnaire.questionnaire)
         } else {
             let template: (text: String, source: String)
-            if let path = arguments.value("--template") {
+            if let path = arguments[Self.template] {
                 template = (try context.environment.fileSystem.readText(at: path, limit: FileLimits.document), path)
             } else {
                 template = try context.environment.locator.template(named: "roadmap.md")
             }
             output = try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
         }
-        try context.emit(svgFiles.map { ($0.text, $0.path) } + [(output, arguments.value("--output"))])
+        try context.emit(svgFiles.map { ($0.text, $0.path) } + [(output, arguments[Options.output])])
         return .success
     }
 }

@@ -11,18 +11,19 @@ struct ScoreCommand: Command {
             "gap", "coverage", "answered", "notApplicable", "unanswered", "delta"}]}. Numbers have two
             decimals; null means not assessed, no target, or no previous assessment.
             """,
-        arguments: [ArgumentSpec(name: "file", help: "The assessment file.")],
+        arguments: [file],
         options: [
-            OptionSpec(["--json"], help: "Print the scores as JSON (a stable interface for scripts)."),
-            SharedOptions.questionnaire,
-            SharedOptions.store,
+            Options.json.help("Print the scores as JSON (a stable interface for scripts)."), Options.questionnaire,
+            Options.store,
         ])
 
+    static let file = ArgumentSpec(name: "file", help: "The assessment file.")
+
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        let loaded = try context.openAssessment(at: arguments.positionals[0], arguments)
+        let loaded = try context.openAssessment(at: arguments[Self.file] ?? "", arguments)
         let questionnaire = loaded.questionnaire.questionnaire
         let card = ScoreCalculator.score(loaded.assessment, questionnaire: questionnaire, previous: loaded.previous)
-        if arguments.flag("--json") {
+        if arguments.isSet(Options.json) {
             context.print(JSONWriter.prettyText(ScoreJSON.scorecard(card, questionnaire: questionnaire)))
             return .success
         }

@@ -1,31 +1,19 @@
 import OpModelKit
 
-/// Options and output shared by the reports (`report`, `compare`, `trend`, `portfolio`).
+/// Output shared by the reports (`report`, `compare`, `trend`, `portfolio`).
 enum TrackingOptions {
-    static func format(_ allowed: [String]) -> OptionSpec {
-        OptionSpec(
-            ["--format"], value: "format", help: "\(allowed.joined(separator: ", ")) (default: \(allowed[0])).",
-            allowed: allowed)
-    }
-    static let output = OptionSpec(
-        ["-o", "--output"], value: "path", help: "Write to this file instead of standard output.")
-    static let charts = OptionSpec(
-        ["--charts"], value: "kind", help: "mermaid (default) or svg (a file written beside --output and linked).",
-        allowed: ["mermaid", "svg"])
-
     /// With `--charts svg`: the chart's path beside `--output` and the link to it; nil otherwise.
     static func svgChart(suffix: String, arguments: ParsedArguments, context: CommandContext) throws
         -> (path: String, link: String)?
     {
-        guard arguments.value("--charts") == "svg" else { return nil }
-        guard let output = arguments.value("--output"), output != "-" else {
+        guard arguments[Options.charts] == "svg" else { return nil }
+        guard let output = arguments[Options.output], !Workspace.isStandardOutput(output) else {
             throw CommandLineError(
                 message: "--charts svg writes chart files beside the report: give --output PATH.",
                 commandPath: context.commandPath)
         }
-        let base = output.hasSuffix(".md") ? String(output.dropLast(3)) : output
-        let name = base.split(separator: "/").last.map(String.init) ?? base
-        return ("\(base)-\(suffix).svg", "\(name)-\(suffix).svg")
+        let base = PathText.droppingExtension(output, ".md")
+        return ("\(base)-\(suffix).svg", "\(PathText.name(of: base))-\(suffix).svg")
     }
 
     /// Writes `text` to `--output` (or standard output), with the chart files of `--charts svg`,
@@ -34,7 +22,7 @@ enum TrackingOptions {
         _ text: String, charts: [(text: String, path: String)] = [], arguments: ParsedArguments,
         context: CommandContext
     ) throws {
-        try context.emit(charts.map { ($0.text, $0.path) } + [(text, arguments.value("--output"))])
+        try context.emit(charts.map { ($0.text, $0.path) } + [(text, arguments[Options.output])])
     }
 
     /// Every assessment of the store, each with its questionnaire; problems go to standard error.
@@ -50,7 +38,7 @@ enum TrackingOptions {
                 code: .noInput)
         }
         let locator = context.environment.locator
-        let override = arguments.value("--questionnaire")
+        let override = arguments[Options.questionnaire]
         var cache: [String: Questionnaire] = [:]
         let history = reader(store) { assessment in
             let key = "\(assessment.questionnaire.id)@\(assessment.questionnaire.version)"
@@ -79,18 +67,16 @@ struct CompareCommand: Command {
             OLD and NEW are assessment files, usually two quarters of one team. Each is read with the
             questionnaire version it was made with; questions are matched by id.
             """,
-        arguments: [
-            ArgumentSpec(name: "old", help: "The earlier assessment."),
-            ArgumentSpec(name: "new", help: "The later assessment."),
-        ],
-        options: [
-            TrackingOptions.format(["markdown", "json"]), TrackingOptions.output, SharedOptions.questionnaire,
-            SharedOptions.store,
-        ])
+        arguments: [old, new],
+        options: [format, Options.output, Options.questionnaire, Options.store])
+
+    static let old = ArgumentSpec(name: "old", help: "The earlier assessment.")
+    static let new = ArgumentSpec(name: "new", help: "The later assessment.")
+    static let format = Options.format(["markdown", "json"])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        var old = try context.openAssessment(at: arguments.positionals[0], arguments)
-        var new = try context.openAssessment(at: arguments.positionals[1], arguments)
+        var old = try context.openAssessment(at: arguments[Self.old] ?? "", arguments)
+        var new = try context.openAssessment(at: arguments[Self.new] ?? "", arguments)
         if new.assessment.period < old.assessment.period {
             context.warn("\(new.path) is older than \(old.path); comparing them the other way round.")
             swap(&old, &new)
@@ -105,7 +91,7 @@ struct CompareCommand: Command {
             old: old.assessment, oldQuestionnaire: old.questionnaire.questionnaire, new: new.assessment,
             newQuestionnaire: new.questionnaire.questionnaire)
         let text =
-            arguments.value("--format") == "json"
+            arguments[Self.format] == "json"
             ? JSONWriter.prettyText(TrackingReports.comparisonJSON(comparison, team: new.assessment.team))
             : TrackingReports.comparisonMarkdown(comparison, team: new.assessment.team)
         try TrackingOptions.emit(text, arguments: arguments, context: context)
@@ -122,17 +108,13 @@ struct TrendCommand: Command {
             Reads <store>/<team>/*.json. Files that cannot be read are reported and skipped, never
             changed. --format text prints sparklines for a terminal.
             """,
-        options: [
-            OptionSpec(["--team"], value: "name", help: "The team (its name or its folder in the store)."),
-            TrackingOptions.format(["markdown", "json", "text"]), TrackingOptions.output, TrackingOptions.charts,
-            SharedOptions.store,
-            SharedOptions.questionnaire,
-        ])
+        options: [Options.team.required, format, Options.output, Options.charts, Options.store, Options.questionnaire])
+
+    static let format = Options.format(["markdown", "json", "text"])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        guard let team = arguments.value("--team"), !team.isEmpty else {
-            throw CommandLineError(
-                message: "Missing expected option '--team <name>'.", commandPath: context.commandPath)
+        guard let team = arguments.nonEmpty(Options.team) else {
+            throw CommandLineError(message: "The team's name is empty.", commandPath: context.commandPath)
         }
         let (history, store) = try TrackingOptions.history(arguments: arguments, context: context)
         // The team's name, or its folder in the store.
@@ -150,7 +132,7 @@ struct TrendCommand: Command {
         let (low, high) = TrackingOptions.scale(of: assessments.map(\.questionnaire))
         let text: String
         var charts: [(text: String, path: String)] = []
-        switch arguments.value("--format") {
+        switch arguments[Self.format] {
         case "json": text = JSONWriter.prettyText(TrackingReports.trendJSON(trend))
         case "text": text = TrackingReports.trendText(trend, low: low, high: high)
         default:
@@ -175,16 +157,13 @@ struct PortfolioCommand: Command {
             Takes the latest assessment of each team in the store (or the one for --period). Files
             that cannot be read are listed and skipped, never changed.
             """,
-        options: [
-            OptionSpec(["--period"], value: "YYYY-Qn", help: "Show this quarter instead of each team's latest."),
-            TrackingOptions.format(["markdown", "json", "csv"]), TrackingOptions.output, TrackingOptions.charts,
-            SharedOptions.store,
-            SharedOptions.questionnaire,
-        ])
+        options: [period, format, Options.output, Options.charts, Options.store, Options.questionnaire])
+
+    static let period = Options.period.help("Show this quarter instead of each team's latest.")
+    static let format = Options.format(["markdown", "json", "csv"])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
-        var period: Period?
-        if let chosen = try context.periodOption(arguments) { period = chosen }
+        let period = try context.period(arguments, Self.period)
         // Only the scores of each team's latest (or --period) assessment are needed: the lean reader.
         let (history, _) = try TrackingOptions.history(arguments: arguments, context: context) { store, questionnaire in
             StoreHistory.readForPortfolio(store, period: period, questionnaire: questionnaire)
@@ -195,7 +174,7 @@ struct PortfolioCommand: Command {
             of: history.teams.values.flatMap { $0.map(\.questionnaire) })
         let text: String
         var charts: [(text: String, path: String)] = []
-        switch arguments.value("--format") {
+        switch arguments[Self.format] {
         case "json": text = JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
         case "csv": text = CSVExport.portfolio(portfolio)
         default:

@@ -12,14 +12,16 @@ struct ValidateCommand: Command {
             printed with its JSON path (or line and column for templates). Exits 65 if any file has an
             error, 66 if a file is missing; warnings alone exit 0.
             """,
-        arguments: [ArgumentSpec(name: "path", help: "Files to check.", isRepeating: true)],
-        options: [SharedOptions.questionnaire, SharedOptions.store])
+        arguments: [paths],
+        options: [Options.questionnaire, Options.store])
+
+    static let paths = ArgumentSpec(name: "path", help: "Files to check.", isRepeating: true)
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         var errorCount = 0
         var warningCount = 0
         var missing = 0
-        for path in arguments.positionals {
+        for path in arguments.values(Self.paths) {
             let outcome = check(path, arguments: arguments, context: context)
             switch outcome {
             case .missing(let message):
@@ -44,9 +46,9 @@ struct ValidateCommand: Command {
                 }
             }
         }
-        if arguments.positionals.count > 1 {
+        if arguments.values(Self.paths).count > 1 {
             context.print(
-                "\(arguments.positionals.count) files checked: \(Plural.count(errorCount, "error")), \(Plural.count(warningCount, "warning"))"
+                "\(arguments.values(Self.paths).count) files checked: \(Plural.count(errorCount, "error")), \(Plural.count(warningCount, "warning"))"
                     + (missing > 0 ? ", \(missing) missing" : ""))
         }
         if errorCount > 0 { return .dataError }
@@ -103,7 +105,7 @@ struct ValidateCommand: Command {
                 let assessment = try DocumentLoader.assessment(from: bytes, file: path)
                 let located = try context.environment.locator.questionnaire(
                     for: assessment.questionnaire, workspace: context.workspace(containing: path, arguments),
-                    override: arguments.value("--questionnaire"))
+                    override: arguments[Options.questionnaire])
                 var problems = AssessmentValidator.problems(assessment, questionnaire: located.questionnaire)
                 for warning in located.warnings where !warning.contains(": warning:") {
                     problems.append(.warning("questionnaire", warning))
