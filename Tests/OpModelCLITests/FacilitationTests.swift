@@ -129,14 +129,15 @@ struct FacilitationTests {
 
         let saved = try sandbox.assessment(Self.file)
         #expect(saved.phase == .complete)
-        #expect(saved.participants.map(\.id) == ["p1", "p2", "p3"])
+        // Each new participant's id comes from the name, so that no id ever passes to someone else.
+        #expect(saved.participants.map(\.id) == ["ana-silva", "ben-okafor", "chen-wu"])
         let answers = saved.discover.answers
-        #expect(answers["OP-01"] == Answer(level: 3, votes: ["p1": 2, "p2": 3, "p3": 3]))
-        var settled = Answer(level: 3, note: "on-call is new", votes: ["p1": 1, "p2": 4, "p3": 2])
+        #expect(answers["OP-01"] == Answer(level: 3, votes: ["ana-silva": 2, "ben-okafor": 3, "chen-wu": 3]))
+        var settled = Answer(level: 3, note: "on-call is new", votes: ["ana-silva": 1, "ben-okafor": 4, "chen-wu": 2])
         settled.reason = "runbooks exist for the main services"
         #expect(answers["OP-02"] == settled)
-        #expect(answers["CG-01"] == Answer(level: 1, votes: ["p1": 3, "p2": 1, "p3": 1]))
-        #expect(answers["CG-02"] == Answer(level: 4, votes: ["p1": 4, "p2": 4, "p3": 4]))
+        #expect(answers["CG-01"] == Answer(level: 1, votes: ["ana-silva": 3, "ben-okafor": 1, "chen-wu": 1]))
+        #expect(answers["CG-02"] == Answer(level: 4, votes: ["ana-silva": 4, "ben-okafor": 4, "chen-wu": 4]))
 
         // A minute per line: Envision 15 lines; Operations 1 + 4; Cost 3 + 1; the rest of
         // Discover 2; Build 4; Deliver 5; Improve 4.

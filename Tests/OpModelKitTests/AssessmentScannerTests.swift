@@ -383,8 +383,8 @@ struct PortfolioReadTests {
         let fullPortfolio = Portfolio.of(full, period: period)
         let leanPortfolio = Portfolio.of(lean, period: period)
         #expect(leanPortfolio.rows == fullPortfolio.rows)
-        #expect(leanPortfolio.commonGaps == fullPortfolio.commonGaps)
-        #expect(leanPortfolio.domains.map(\.id) == fullPortfolio.domains.map(\.id))
+        #expect(leanPortfolio.groups.map(\.commonGaps) == fullPortfolio.groups.map(\.commonGaps))
+        #expect(leanPortfolio.groups.map { $0.domains.map(\.id) } == fullPortfolio.groups.map { $0.domains.map(\.id) })
         #expect(
             TrackingReports.portfolioJSON(leanPortfolio, problems: lean.problems)
                 == TrackingReports.portfolioJSON(fullPortfolio, problems: full.problems))

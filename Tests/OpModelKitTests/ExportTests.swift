@@ -122,14 +122,15 @@ struct ExportTests {
                 .init(period: Fixtures.period("2026-Q3"), overall: 2, domains: ["ops": 2, "cost": 2], coverage: 1),
                 .init(period: Fixtures.period("2027-Q1"), overall: 3, domains: ["ops": 3], coverage: 0.5),
             ], missingPeriods: [Fixtures.period("2026-Q4")])
-        let portfolio = Portfolio(
+        let portfolio = Portfolio.Group(
+            id: "test", version: "1.0.0", title: Self.hostile, scale: (1, 5),
             domains: [(id: "ops", name: Self.hostile)],
             rows: [
                 .init(
                     team: "A & B", period: Fixtures.period("2027-Q1"), domains: ["ops": 2.5], overall: 2.5,
                     coverage: 1, path: "x")
             ], commonGaps: [])
-        for svg in [SVGCharts.trend(trend, low: 1, high: 5), SVGCharts.heatmap(portfolio, low: 1, high: 5)] {
+        for svg in [SVGCharts.trend(trend, low: 1, high: 5), SVGCharts.heatmap(portfolio)] {
             let probe = try #require(SVGProbe.parse(svg), "not well-formed:\n\(svg)")
             #expect(probe.elements.contains("title") && probe.elements.contains("desc"))
         }
@@ -183,23 +184,27 @@ struct ExportTests {
     }
 
     @Test func portfolioCSVHasOneRowPerTeamAndDomain() throws {
-        let portfolio = Portfolio(
-            domains: [(id: "ops", name: "Ops"), (id: "cost", name: "Cost")],
-            rows: [
-                .init(
-                    team: "B", period: Fixtures.period("2027-Q1"), domains: ["ops": 3, "cost": 2.25], overall: 2.625,
-                    coverage: 1, path: "b"),
-                .init(
-                    team: "A", period: Fixtures.period("2026-Q4"), domains: [:], overall: nil, coverage: 0, path: "a"),
-            ], commonGaps: [])
+        let portfolio = Portfolio(groups: [
+            Portfolio.Group(
+                id: "test", version: "1.0.0", title: "Test", scale: (1, 5),
+                domains: [(id: "ops", name: "Ops"), (id: "cost", name: "Cost")],
+                rows: [
+                    .init(
+                        team: "B", period: Fixtures.period("2027-Q1"), domains: ["ops": 3, "cost": 2.25],
+                        overall: 2.625, coverage: 1, path: "b"),
+                    .init(
+                        team: "A", period: Fixtures.period("2026-Q4"), domains: [:], overall: nil, coverage: 0,
+                        path: "a"),
+                ], commonGaps: [])
+        ])
         let rows = try CSVReader.parse(CSVExport.portfolio(portfolio))
         #expect(
             rows == [
-                ["rank", "team", "period", "domain", "score", "overall", "coverage"],
-                ["1", "B", "2027-Q1", "Ops", "3.00", "2.63", "1.00"],
-                ["1", "B", "2027-Q1", "Cost", "2.25", "2.63", "1.00"],
-                ["2", "A", "2026-Q4", "Ops", "", "", "0.00"],
-                ["2", "A", "2026-Q4", "Cost", "", "", "0.00"],
+                ["questionnaire", "rank", "team", "period", "domain", "score", "overall", "coverage"],
+                ["test", "1", "B", "2027-Q1", "Ops", "3.00", "2.63", "1.00"],
+                ["test", "1", "B", "2027-Q1", "Cost", "2.25", "2.63", "1.00"],
+                ["test", "2", "A", "2026-Q4", "Ops", "", "", "0.00"],
+                ["test", "2", "A", "2026-Q4", "Cost", "", "", "0.00"],
             ])
     }
 }

@@ -604,10 +604,10 @@ struct StoreHistoryTests {
         #expect(history.problems.isEmpty)
         let portfolio = Portfolio.of(history, period: nil)
         #expect(portfolio.rows.isEmpty)
-        #expect(portfolio.commonGaps.isEmpty)
+        #expect(portfolio.groups.isEmpty)
         #expect(Trend.of(history.teams["platform"] ?? []) == nil)
         #expect(
-            TrackingReports.portfolioMarkdown(portfolio, period: nil, problems: [], low: 1, high: 5)
+            TrackingReports.portfolioMarkdown(portfolio, period: nil, problems: [])
                 == "# Portfolio: latest assessment of every team\n\nNo assessments were found in the store.\n")
     }
 
@@ -708,12 +708,13 @@ struct TrendPortfolioTests {
     @Test func thePortfolioRanksTeamsAndFindsCommonGaps() throws {
         let history = try Self.history()
         let portfolio = Portfolio.of(history, period: nil)
-        #expect(portfolio.domains.map(\.id) == ["ops", "cost"])
+        #expect(portfolio.groups.count == 1)
+        #expect(portfolio.groups.first?.domains.map(\.id) == ["ops", "cost"])
         #expect(portfolio.rows.map(\.team) == ["Platform", "Data AI"])
         #expect(portfolio.rows.map(\.overall) == [2.75, 2.125])
         #expect(portfolio.rows.map(\.period.description) == ["2027-Q3", "2027-Q3"])
         #expect(
-            portfolio.commonGaps == [
+            portfolio.groups.first?.commonGaps == [
                 Portfolio.CommonGap(id: "OP-4", text: "Question OP-4?", domainName: "Operations", teams: 2, meanGap: 2),
                 Portfolio.CommonGap(id: "CG-2", text: "Question CG-2?", domainName: "Cost", teams: 2, meanGap: 1.5),
             ])
@@ -725,8 +726,8 @@ struct TrendPortfolioTests {
         let portfolio = Portfolio.of(try Self.history(), period: Fixtures.period("2027-Q2"))
         #expect(portfolio.rows.map(\.team) == ["Platform"])
         #expect(portfolio.rows.map(\.overall) == [2.625])
-        #expect(portfolio.commonGaps.map(\.id) == ["OP-2", "OP-3", "OP-1"])
-        #expect(portfolio.commonGaps.map(\.meanGap) == [2, 2, 1])
+        #expect(portfolio.groups.first?.commonGaps.map(\.id) == ["OP-2", "OP-3", "OP-1"])
+        #expect(portfolio.groups.first?.commonGaps.map(\.meanGap) == [2, 2, 1])
         #expect(Portfolio.of(try Self.history(), period: Fixtures.period("2026-Q1")).rows.isEmpty)
     }
 
@@ -908,6 +909,8 @@ struct TrackingGoldenTests {
         """
         # Portfolio: latest assessment of every team
 
+        ## Test 2.0.0
+
         2 teams, ranked by overall maturity. Glyphs: ○ 1 · ◔ · ◑ · ◕ · ● 5.
 
         | Rank | Team | Period | Operations | Cost | Overall | Coverage |
@@ -915,7 +918,7 @@ struct TrackingGoldenTests {
         | 1 | Platform | 2027-Q3 | ◑ 3.0 | ◑ 2.5 | **2.8** | 100% |
         | 2 | Data AI | 2027-Q3 | ◔ 2.3 | ◔ 2.0 | **2.1** | 100% |
 
-        ## Questions most often below target
+        ### Questions most often below target
 
         Candidates for organisation-wide initiatives:
 
@@ -939,7 +942,7 @@ struct TrackingGoldenTests {
         let store = try TrackingStore.build()
         let history = TrackingStore.history(store)
         let markdown = TrackingReports.portfolioMarkdown(
-            Portfolio.of(history, period: nil), period: nil, problems: history.problems, low: 1, high: 5)
+            Portfolio.of(history, period: nil), period: nil, problems: history.problems)
         let expected = Self.portfolio(root: MarkdownEscaping.inline(store.storeRoot))
         Self.expectSame(markdown, expected)
         try Self.expectLintsClean(expected, name: "portfolio")
@@ -949,8 +952,8 @@ struct TrackingGoldenTests {
         let history = TrackingStore.history(try TrackingStore.build())
         let markdown = TrackingReports.portfolioMarkdown(
             Portfolio.of(history, period: Fixtures.period("2027-Q2")), period: Fixtures.period("2027-Q2"),
-            problems: [], low: 1, high: 5)
-        #expect(markdown.hasPrefix("# Portfolio: 2027-Q2\n\n1 team, ranked by overall maturity."))
+            problems: [])
+        #expect(markdown.hasPrefix("# Portfolio: 2027-Q2\n\n## Test 1.0.0\n\n1 team, ranked by overall maturity."))
         // Platform 2027-Q2: Operations 2.25 → 2.3 ◔, Cost 3.0 ◑, overall 2.625 → 2.6.
         #expect(markdown.contains("| 1 | Platform | 2027-Q2 | ◔ 2.3 | ◑ 3.0 | **2.6** | 100% |"))
         #expect(!markdown.contains("Files skipped"))

@@ -28,7 +28,7 @@ enum TrackingOptions {
     /// Every assessment of the store, each with its questionnaire; problems go to standard error.
     static func history(
         arguments: ParsedArguments, context: CommandContext,
-        reader: (Workspace, (Assessment) throws -> Questionnaire) -> StoreHistory = StoreHistory.read
+        reader: (Workspace, (Assessment) throws -> Questionnaire?) -> StoreHistory = StoreHistory.read
     ) throws -> (StoreHistory, Workspace) {
         let store = context.workspace(arguments)
         guard store.exists else {
@@ -38,23 +38,28 @@ enum TrackingOptions {
                 code: .noInput)
         }
         let locator = context.environment.locator
-        let override = arguments[Options.questionnaire]
+        // --questionnaire selects the assessments of one questionnaire: by id, or by a file, which
+        // then reads them.
+        var selected: (id: String, file: LocatedQuestionnaire?)?
+        if let option = arguments[Options.questionnaire] {
+            if locator.isPath(option) {
+                let located = try locator.questionnaire(option)
+                selected = (located.questionnaire.id, located)
+            } else {
+                selected = (option, nil)
+            }
+        }
         var cache: [String: Questionnaire] = [:]
         let history = reader(store) { assessment in
+            if let selected, assessment.questionnaire.id != selected.id { return nil }
+            if let file = selected?.file { return file.questionnaire }
             let key = "\(assessment.questionnaire.id)@\(assessment.questionnaire.version)"
             if let known = cache[key] { return known }
-            let located = try locator.questionnaire(for: assessment.questionnaire, workspace: store, override: override)
+            let located = try locator.questionnaire(for: assessment.questionnaire, workspace: store, override: nil)
             cache[key] = located.questionnaire
             return located.questionnaire
         }
         return (history, store)
-    }
-
-    /// The lowest and highest level of the questionnaires in use (1 and 5 for the shipped ones).
-    static func scale(of questionnaires: [Questionnaire]) -> (Double, Double) {
-        let low = questionnaires.map(\.minimumLevel).min() ?? 1
-        let high = questionnaires.map(\.maximumLevel).max() ?? 5
-        return (Double(low), Double(high))
     }
 }
 
@@ -77,6 +82,14 @@ struct CompareCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         var old = try context.openAssessment(at: arguments[Self.old] ?? "", arguments)
         var new = try context.openAssessment(at: arguments[Self.new] ?? "", arguments)
+        // Deltas between unrelated questions mean nothing: two questionnaires are refused.
+        if old.assessment.questionnaire.id != new.assessment.questionnaire.id {
+            throw DataError.other(
+                file: new.path,
+                message:
+                    "made with the questionnaire \"\(new.assessment.questionnaire.id)\", but \(old.path) with "
+                    + "\"\(old.assessment.questionnaire.id)\"; compare two assessments of one questionnaire")
+        }
         if new.assessment.period < old.assessment.period {
             context.warn("\(new.path) is older than \(old.path); comparing them the other way round.")
             swap(&old, &new)
@@ -122,14 +135,28 @@ struct TrendCommand: Command {
         for problem in history.problems where problem.contains("/\(folder)/") || problem.hasPrefix("\(folder):") {
             context.warn(problem)
         }
-        guard let assessments = history.teams[folder], let trend = Trend.of(assessments) else {
+        guard let all = history.teams[folder], let latest = all.last else {
             let known = history.folders.joined(separator: ", ")
             throw CommandFailure(
                 message: "No assessments of \"\(team)\" in \(PathText.join(store.root ?? ".", folder))."
                     + (known.isEmpty ? " The store is empty." : " Teams in the store: \(known)."),
                 code: .noInput)
         }
-        let (low, high) = TrackingOptions.scale(of: assessments.map(\.questionnaire))
+        // One line never joins two questionnaires: the latest one's, or the one asked for.
+        let assessments = all.filter { $0.questionnaire.id == latest.questionnaire.id }
+        let others = Dictionary(grouping: all.filter { $0.questionnaire.id != latest.questionnaire.id }) {
+            $0.questionnaire.id
+        }
+        for (id, left) in others.sorted(by: { $0.key < $1.key }) {
+            context.warn(
+                "\(Plural.count(left.count, "assessment")) of \(latest.assessment.team) made with \"\(id)\" "
+                    + "\(left.count == 1 ? "is" : "are") not in this trend of \(latest.questionnaire.title); "
+                    + "add --questionnaire \(id) to see \(left.count == 1 ? "it" : "them").")
+        }
+        guard let trend = Trend.of(assessments) else { return .noInput }
+        let (low, high) = (
+            Double(latest.questionnaire.minimumLevel), Double(latest.questionnaire.maximumLevel)
+        )
         let text: String
         var charts: [(text: String, path: String)] = []
         switch arguments[Self.format] {
@@ -170,20 +197,24 @@ struct PortfolioCommand: Command {
         }
         for problem in history.problems { context.warn(problem) }
         let portfolio = Portfolio.of(history, period: period)
-        let (low, high) = TrackingOptions.scale(
-            of: history.teams.values.flatMap { $0.map(\.questionnaire) })
         let text: String
         var charts: [(text: String, path: String)] = []
         switch arguments[Self.format] {
         case "json": text = JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
         case "csv": text = CSVExport.portfolio(portfolio)
         default:
-            let chart = try TrackingOptions.svgChart(suffix: "heatmap", arguments: arguments, context: context)
-            if let chart {
-                charts.append((SVGCharts.heatmap(portfolio, low: low, high: high), chart.path))
+            // One heatmap per questionnaire: `-heatmap.svg`, or `-heatmap-<id>.svg` when there are several.
+            var links: [String: String] = [:]
+            for group in portfolio.groups {
+                let suffix =
+                    portfolio.groups.count == 1 ? "heatmap" : "heatmap-\(Workspace.safeFileComponent(group.id))"
+                guard let chart = try TrackingOptions.svgChart(suffix: suffix, arguments: arguments, context: context)
+                else { break }
+                charts.append((SVGCharts.heatmap(group), chart.path))
+                links[group.id] = chart.link
             }
             text = TrackingReports.portfolioMarkdown(
-                portfolio, period: period, problems: history.problems, low: low, high: high, chartLink: chart?.link)
+                portfolio, period: period, problems: history.problems, chartLinks: links)
         }
         try TrackingOptions.emit(text, charts: charts, arguments: arguments, context: context)
         return .success

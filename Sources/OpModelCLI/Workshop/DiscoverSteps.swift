@@ -198,7 +198,7 @@ extension Workshop {
             if let existing = assessment.discover.answers[id] {
                 prompter.say(style.dim("  Current answer: ") + describe(existing))
             } else if let lastQuarter, let period = previous?.period {
-                prompter.say(style.dim("  Last quarter (\(period)): ") + describe(lastQuarter))
+                prompter.say(style.dim("  Last quarter (\(period)): ") + describe(lastQuarter, in: previous))
             }
             let reply = prompter.ask(
                 "  \(id) level \(levels.lowerBound)–\(levels.upperBound), n <reason>, s skip, ? help",
@@ -360,17 +360,16 @@ extension Workshop {
         }
     }
 
-    /// `3 — Defined · note: runbooks exist`.
-    func describe(_ answer: Answer) -> String {
+    /// `3 — Defined · votes: Ana Silva 3, Ben Okafor 4 · note: runbooks exist`, the votes named
+    /// by the participants of `file` (the assessment that stores the answer; this one by default).
+    func describe(_ answer: Answer, in file: Assessment? = nil) -> String {
         if answer.notApplicable {
             return "not applicable — \(answer.note ?? "")"
         }
         var text = answer.level.map { "\($0) — \(questionnaire.scaleLevel($0)?.name ?? "")" } ?? "no level"
-        if let votes = answer.votes, !votes.isEmpty {
-            let list = assessment.participants.compactMap { participant in
-                votes[participant.id].map { "\(participant.name) \($0)" }
-            }
-            text += " · votes: " + list.joined(separator: ", ")
+        let votes = (file ?? assessment).namedVotes(of: answer)
+        if !votes.isEmpty {
+            text += " · votes: " + votes.map { "\($0.name) \($0.level)" }.joined(separator: ", ")
         }
         if let note = answer.note, !note.isEmpty { text += " · note: \(note)" }
         return text

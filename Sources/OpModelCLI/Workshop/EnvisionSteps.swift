@@ -85,7 +85,7 @@ extension Workshop {
                     continue
                 }
                 let role = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
-                assessment.participants.append(Participant(id: nextParticipantID(), name: name, role: role))
+                assessment.participants.append(Participant(id: participantID(for: name), name: name, role: role))
                 try session.save()
             }
         }
@@ -97,11 +97,9 @@ extension Workshop {
         }
     }
 
-    func nextParticipantID() -> String {
-        let used = Set(assessment.participants.map(\.id))
-        var number = assessment.participants.count + 1
-        while used.contains("p\(number)") { number += 1 }
-        return "p\(number)"
+    /// A new participant's id: never one this file or last quarter's used for someone else.
+    func participantID(for name: String) -> String {
+        Participant.newID(for: name, history: assessment.participants + (previous?.participants ?? []))
     }
 
     func askVision() throws -> StepResult {

@@ -38,15 +38,18 @@ public enum CSVExport {
         return CSVWriter().write(rows)
     }
 
-    /// One row per team × domain of a portfolio.
+    /// One row per team × domain of a portfolio, with the questionnaire of each team's group
+    /// (ranks are within a group: teams of different questionnaires are never ranked together).
     public static func portfolio(_ portfolio: Portfolio) -> String {
-        var rows: [[String]] = [["rank", "team", "period", "domain", "score", "overall", "coverage"]]
-        for (index, row) in portfolio.rows.enumerated() {
-            for domain in portfolio.domains {
-                rows.append([
-                    String(index + 1), row.team, row.period.description, domain.name, number(row.domains[domain.id]),
-                    number(row.overall), number(row.coverage),
-                ])
+        var rows: [[String]] = [["questionnaire", "rank", "team", "period", "domain", "score", "overall", "coverage"]]
+        for group in portfolio.groups {
+            for (index, row) in group.rows.enumerated() {
+                for domain in group.domains {
+                    rows.append([
+                        group.id, String(index + 1), row.team, row.period.description, domain.name,
+                        number(row.domains[domain.id]), number(row.overall), number(row.coverage),
+                    ])
+                }
             }
         }
         return CSVWriter().write(rows)

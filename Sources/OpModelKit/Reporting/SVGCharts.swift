@@ -210,8 +210,9 @@ public enum SVGCharts {
             description: description, body: body)
     }
 
-    /// A heatmap of teams × domains.
-    public static func heatmap(_ portfolio: Portfolio, low: Double, high: Double) -> String {
+    /// A heatmap of the teams × domains of one questionnaire's group.
+    public static func heatmap(_ portfolio: Portfolio.Group) -> String {
+        let (low, high) = portfolio.scale
         let cellWidth = 110.0
         let cellHeight = 28.0
         let labelWidth = 180.0
@@ -246,6 +247,7 @@ public enum SVGCharts {
                 "\(row.team) " + portfolio.domains.map { row.domains[$0.id].map(number) ?? "–" }.joined(separator: ", ")
             }.joined(separator: "; ") + "."
         return document(
-            width: width, height: height, title: "Portfolio maturity heatmap", description: description, body: body)
+            width: width, height: height, title: "Portfolio maturity heatmap: \(portfolio.title)",
+            description: description, body: body)
     }
 }

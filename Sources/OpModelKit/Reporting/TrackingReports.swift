@@ -234,6 +234,10 @@ public enum TrackingReports {
     public static func trendJSON(_ trend: Trend) -> JSONValue {
         [
             "team": .string(trend.team),
+            "questionnaire": [
+                "id": .string(trend.questionnaire.id), "version": .string(trend.questionnaire.version),
+                "title": .string(trend.questionnaire.title),
+            ],
             "periods": .array(
                 trend.points.map { point in
                     var domains: JSONObject = [:]
@@ -258,39 +262,50 @@ public enum TrackingReports {
         return glyphs[min(glyphs.count - 1, Int(fraction * Double(glyphs.count - 1) + 0.5))]
     }
 
-    /// The Markdown portfolio.
+    /// The Markdown portfolio: one section per questionnaire, each with its heatmap table, its
+    /// ranking and its common gaps. `chartLinks` gives each group's heatmap (by questionnaire id).
     public static func portfolioMarkdown(
-        _ portfolio: Portfolio, period: Period?, problems: [String], low: Double, high: Double,
-        chartLink: String? = nil
+        _ portfolio: Portfolio, period: Period?, problems: [String], chartLinks: [String: String] = [:]
     ) -> String {
         var document = MarkdownDocument()
         document.heading(1, "Portfolio" + (period.map { ": \($0)" } ?? ": latest assessment of every team"))
-        if portfolio.rows.isEmpty {
+        if portfolio.groups.isEmpty {
             document.paragraph("No assessments were found in the store.")
-        } else {
+        } else if portfolio.groups.count > 1 {
             document.paragraph(
-                "\(Plural.count(portfolio.rows.count, "team")), ranked by overall maturity. "
+                "Teams assessed with different questionnaires are never ranked together: "
+                    + portfolio.groups.map { "\($0.title) (\(Plural.count($0.rows.count, "team")))" }.joined(
+                        separator: ", ") + ".")
+        }
+        for group in portfolio.groups {
+            let level = portfolio.groups.count > 1 ? 2 : 2
+            document.heading(level, "\(group.title) \(group.version)")
+            let (low, high) = group.scale
+            document.paragraph(
+                "\(Plural.count(group.rows.count, "team")), ranked by overall maturity. "
                     + "Glyphs: ○ \(Formatter.trimmed(low)) · ◔ · ◑ · ◕ · ● \(Formatter.trimmed(high)).")
             var table = MarkdownTable(
-                ["Rank", "Team", "Period"] + portfolio.domains.map(\.name) + ["Overall", "Coverage"])
-            for (index, row) in portfolio.rows.enumerated() {
+                ["Rank", "Team", "Period"] + group.domains.map(\.name) + ["Overall", "Coverage"])
+            for (index, row) in group.rows.enumerated() {
                 table.addRaw(
                     ["\(index + 1)", MarkdownEscaping.inline(row.team), row.period.description]
-                        + portfolio.domains.map { domain in
+                        + group.domains.map { domain in
                             let value = row.domains[domain.id]
                             return "\(glyph(value, low: low, high: high)) \(value.map { Rounding.text($0) } ?? "–")"
                         }
                         + ["**\(score(row.overall))**", row.coverage.map(Rounding.percent) ?? "–"])
             }
             document.table(table)
-            if let chartLink { document.paragraph("![Portfolio maturity heatmap](\(chartLink))") }
-            document.heading(2, "Questions most often below target")
-            if portfolio.commonGaps.isEmpty {
+            if let chartLink = chartLinks[group.id] {
+                document.paragraph("![Maturity heatmap: \(MarkdownEscaping.inline(group.title))](\(chartLink))")
+            }
+            document.heading(level + 1, "Questions most often below target")
+            if group.commonGaps.isEmpty {
                 document.paragraph("No question is below target in more than one team.")
             } else {
                 document.paragraph("Candidates for organisation-wide initiatives:")
                 var gaps = MarkdownTable(["Question", "Domain", "Teams below target", "Mean gap"])
-                for gap in portfolio.commonGaps {
+                for gap in group.commonGaps {
                     gaps.add([
                         "\(gap.id): \(gap.text)", gap.domainName, "\(gap.teams)", Rounding.text(gap.meanGap),
                     ])
@@ -305,25 +320,39 @@ public enum TrackingReports {
         return document.text
     }
 
-    /// The portfolio as JSON.
+    /// The portfolio as JSON: `groups` (one per questionnaire, each with its ranked `teams` and
+    /// `commonGaps`), every team in `teams` with its questionnaire, and the `problems`.
     public static func portfolioJSON(_ portfolio: Portfolio, problems: [String]) -> JSONValue {
-        [
-            "teams": .array(
-                portfolio.rows.enumerated().map { index, row in
-                    var domains: JSONObject = [:]
-                    for (id, value) in row.domains { domains[id] = number(value) }
-                    return [
-                        "rank": .number(Double(index + 1)), "team": .string(row.team),
-                        "period": .string(row.period.description), "overall": number(row.overall),
-                        "coverage": number(row.coverage), "domains": .object(domains), "file": .string(row.path),
+        func team(_ row: Portfolio.Row, rank: Int, group: Portfolio.Group) -> JSONValue {
+            var domains: JSONObject = [:]
+            for (id, value) in row.domains { domains[id] = number(value) }
+            return [
+                "rank": .number(Double(rank)), "team": .string(row.team), "questionnaire": .string(group.id),
+                "period": .string(row.period.description), "overall": number(row.overall),
+                "coverage": number(row.coverage), "domains": .object(domains), "file": .string(row.path),
+            ]
+        }
+        return [
+            "groups": .array(
+                portfolio.groups.map { group in
+                    [
+                        "questionnaire": [
+                            "id": .string(group.id), "version": .string(group.version), "title": .string(group.title),
+                        ],
+                        "teams": .array(
+                            group.rows.enumerated().map { index, row in team(row, rank: index + 1, group: group) }),
+                        "commonGaps": .array(
+                            group.commonGaps.map {
+                                [
+                                    "id": .string($0.id), "text": .string($0.text), "domain": .string($0.domainName),
+                                    "teams": .number(Double($0.teams)), "meanGap": number($0.meanGap),
+                                ]
+                            }),
                     ]
                 }),
-            "commonGaps": .array(
-                portfolio.commonGaps.map {
-                    [
-                        "id": .string($0.id), "text": .string($0.text), "domain": .string($0.domainName),
-                        "teams": .number(Double($0.teams)), "meanGap": number($0.meanGap),
-                    ]
+            "teams": .array(
+                portfolio.groups.flatMap { group in
+                    group.rows.enumerated().map { index, row in team(row, rank: index + 1, group: group) }
                 }),
             "problems": .array(problems.map(JSONValue.string)),
         ]

@@ -25,9 +25,9 @@ public struct StoreHistory: Sendable {
     public var folders: [String] { teams.keys.sorted() }
 
     /// Reads every `<folder>/<YYYY-Qn>.json` of `store`; `questionnaire` finds the questionnaire
-    /// of each assessment (throwing when it cannot be found). Team folders are read on every core.
+    /// of each assessment (throwing when it cannot be found, nil to leave the assessment out). Team folders are read on every core.
     public static func read(
-        _ store: Workspace, questionnaire: (Assessment) throws -> Questionnaire
+        _ store: Workspace, questionnaire: (Assessment) throws -> Questionnaire?
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
         let (folders, warnings) = store.teamFolders()
@@ -54,7 +54,7 @@ public struct StoreHistory: Sendable {
     /// file is checked in full, but only the newest files of a folder keep their answers, so that
     /// memory does not grow with the number of quarters. `questionnaire` is given these views.
     public static func readForPortfolio(
-        _ store: Workspace, period: Period?, questionnaire: (Assessment) throws -> Questionnaire
+        _ store: Workspace, period: Period?, questionnaire: (Assessment) throws -> Questionnaire?
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
         let (folders, warnings) = store.teamFolders()
@@ -153,7 +153,7 @@ public struct StoreHistory: Sendable {
 
     /// The history of the files read from each folder (`files[i]` from `folders[i]`, in file order).
     static func assemble(
-        folders: [String], files: consuming [[FileRead]], questionnaire: (Assessment) throws -> Questionnaire
+        folders: [String], files: consuming [[FileRead]], questionnaire: (Assessment) throws -> Questionnaire?
     ) -> StoreHistory {
         // 1. Every file, in folder and file order: what it holds with its questionnaire, or why it
         //    was skipped. (Each read is moved out of `files`, not copied: on a large store the
@@ -173,7 +173,8 @@ public struct StoreHistory: Sendable {
                     continue
                 }
                 do {
-                    let resolved = try questionnaire(assessment)
+                    // nil: another questionnaire than the one asked for (`--questionnaire`), left out quietly.
+                    guard let resolved = try questionnaire(assessment) else { continue }
                     // The same rules as every other command: a level off the scale is refused here
                     // too, never ranked (DESIGN §10.3).
                     let errors = AssessmentValidator.problems(assessment, questionnaire: resolved).filter {

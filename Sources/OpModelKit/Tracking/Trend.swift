@@ -14,6 +14,8 @@ public struct Trend: Sendable {
 
     /// The team's name in its latest assessment.
     public var team: String
+    /// The questionnaire of the line (of its latest assessment): id, version and title.
+    public var questionnaire: (id: String, version: String, title: String) = ("", "", "")
     /// Domains (id and name) of the latest questionnaire, in order.
     public var domains: [(id: String, name: String)]
     /// Targets by domain id, from the latest assessment.
@@ -59,8 +61,10 @@ public struct Trend: Sendable {
             }
         }
         return Trend(
-            team: latest.assessment.team, domains: latest.questionnaire.domains.map { ($0.id, $0.name) },
-            targets: latest.assessment.build.targets, points: points, missingPeriods: missing)
+            team: latest.assessment.team,
+            questionnaire: (latest.questionnaire.id, latest.questionnaire.version, latest.questionnaire.title),
+            domains: latest.questionnaire.domains.map { ($0.id, $0.name) }, targets: latest.assessment.build.targets,
+            points: points, missingPeriods: missing)
     }
 
     /// `▁▃▅▇`: one bar per period, scaled to the questionnaire's scale; a space where not assessed.
@@ -75,7 +79,8 @@ public struct Trend: Sendable {
     }
 }
 
-/// The latest assessment of every team side by side (`opmodel portfolio`).
+/// The latest assessment of every team side by side (`opmodel portfolio`), one group per
+/// questionnaire: teams assessed with different questionnaires are never ranked together.
 public struct Portfolio: Sendable {
     /// One team's row.
     public struct Row: Sendable, Equatable {
@@ -107,12 +112,29 @@ public struct Portfolio: Sendable {
         public var meanGap: Double
     }
 
-    /// Domains (id, name) of the questionnaire most teams use, in order.
-    public var domains: [(id: String, name: String)]
-    /// Teams ranked by overall score (highest first; not assessed last), then by name.
-    public var rows: [Row]
-    /// Questions most often below target, most teams first.
-    public var commonGaps: [CommonGap]
+    /// The teams assessed with one questionnaire.
+    public struct Group: Sendable {
+        /// The questionnaire's id.
+        public var id: String
+        /// The newest version its teams were assessed with.
+        public var version: String
+        /// Its title.
+        public var title: String
+        /// The lowest and highest level of its scale.
+        public var scale: (low: Double, high: Double)
+        /// Domains (id, name) of the newest version, in order.
+        public var domains: [(id: String, name: String)]
+        /// Teams ranked by overall score (highest first; not assessed last), then by name.
+        public var rows: [Row]
+        /// Questions most often below target, most teams first.
+        public var commonGaps: [CommonGap]
+    }
+
+    /// The groups, the questionnaire with the most teams first (then by id).
+    public var groups: [Group]
+
+    /// Every team's row, group by group.
+    public var rows: [Row] { groups.flatMap(\.rows) }
 
     /// The assessment of a team that a portfolio shows: the latest, or the one for `period`.
     static func pick(_ assessments: [StoredAssessment], period: Period?) -> StoredAssessment? {
@@ -121,23 +143,25 @@ public struct Portfolio: Sendable {
 
     /// The portfolio of the latest assessment of each team, or of `period` only when given.
     public static func of(_ history: StoreHistory, period: Period?) -> Portfolio {
-        var chosen: [StoredAssessment] = []
+        var chosen: [String: [StoredAssessment]] = [:]
         for folder in history.folders {
             let assessments = history.teams[folder] ?? []
-            if let pick = pick(assessments, period: period) { chosen.append(pick) }
+            if let pick = pick(assessments, period: period) { chosen[pick.questionnaire.id, default: []].append(pick) }
         }
+        let groups = chosen.values.map(group).sorted { ($0.rows.count, $1.id) > ($1.rows.count, $0.id) }
+        return Portfolio(groups: groups)
+    }
+
+    /// The group of the teams of one questionnaire.
+    static func group(_ chosen: [StoredAssessment]) -> Group {
         var rows: [Row] = []
         var gapCounts: [String: (text: String, domain: String, teams: Int, total: Double)] = [:]
-        var questionnaireCounts: [String: (count: Int, questionnaire: Questionnaire)] = [:]
         for stored in chosen {
             let card = ScoreCalculator.score(stored.assessment, questionnaire: stored.questionnaire)
-            let scores = card.domainScores
             rows.append(
                 Row(
-                    team: stored.assessment.team, period: stored.assessment.period, domains: scores,
+                    team: stored.assessment.team, period: stored.assessment.period, domains: card.domainScores,
                     overall: card.overall.score, coverage: card.overall.coverage, path: stored.path))
-            let key = stored.questionnaire.id
-            questionnaireCounts[key] = ((questionnaireCounts[key]?.count ?? 0) + 1, stored.questionnaire)
             for domain in stored.questionnaire.domains {
                 for question in domain.questions {
                     let state = AnswerState(question: question, answer: stored.assessment.discover.answers[question.id])
@@ -165,9 +189,26 @@ public struct Portfolio: Sendable {
                 meanGap: entry.total / Double(entry.teams))
         }.filter { $0.teams >= 2 || chosen.count == 1 }
             .sorted { ($0.teams, $0.meanGap, $1.id) > ($1.teams, $1.meanGap, $0.id) }
-        let main = questionnaireCounts.values.max { ($0.count, $1.questionnaire.id) < ($1.count, $0.questionnaire.id) }
-        return Portfolio(
-            domains: main?.questionnaire.domains.map { ($0.id, $0.name) } ?? [], rows: rows,
-            commonGaps: Array(common.prefix(10)))
+        // The newest version in the group names it and gives its domains.
+        let newest = chosen.map(\.questionnaire).max { Version.precedes($0.version, $1.version) }
+        let questionnaire = newest ?? chosen[0].questionnaire
+        return Group(
+            id: questionnaire.id, version: questionnaire.version, title: questionnaire.title,
+            scale: (Double(questionnaire.minimumLevel), Double(questionnaire.maximumLevel)),
+            domains: questionnaire.domains.map { ($0.id, $0.name) }, rows: rows, commonGaps: Array(common.prefix(10)))
+    }
+}
+
+/// Version strings compared as people read them: `1.10.0` after `1.9.0`.
+enum Version {
+    /// Whether `left` comes before `right`: numeric parts compared as numbers, others as text.
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        let a = left.split(separator: ".")
+        let b = right.split(separator: ".")
+        for (x, y) in zip(a, b) where x != y {
+            if let m = Int(x), let n = Int(y) { return m < n }
+            return x < y
+        }
+        return a.count < b.count
     }
 }
