@@ -70,13 +70,16 @@ struct AssessCommand: Command {
             prompter.say(
                 context.style.dim("Answers are saved after every step. At any prompt: ? help, b back, q save and quit.")
             )
-            guard let identity = askIdentity(arguments: arguments, period: period, prompter: prompter, context: context)
+            let file = arguments[Self.file]
+            workspace = file.map { context.workspace(containing: $0, arguments) } ?? context.workspace(arguments)
+            guard
+                let identity = askIdentity(
+                    arguments: arguments, period: period, workspace: file == nil ? workspace : nil, prompter: prompter,
+                    context: context)
             else {
                 prompter.say("Nothing was saved: the assessment starts once the team and period are known.")
                 return StandardTerminal.wasInterrupted ? .interrupted : .success
             }
-            let file = arguments[Self.file]
-            workspace = file.map { context.workspace(containing: $0, arguments) } ?? context.workspace(arguments)
             start = try workspace.startSession(
                 NewAssessment(
                     organization: identity.organization, team: identity.team, period: identity.period,
@@ -156,32 +159,51 @@ struct AssessCommand: Command {
     }
 
     /// The organization, team and period of a new assessment, from options or asked; nil when
-    /// the session stops before they are known.
+    /// the session stops before they are known. With the store (`workspace`), the organization
+    /// defaults to the one its latest assessment names, and a team the store does not have yet is
+    /// checked against the teams it has, so that a typo never starts a new team unnoticed.
     func askIdentity(
-        arguments: ParsedArguments, period: Period?, prompter: Prompter, context: CommandContext
+        arguments: ParsedArguments, period: Period?, workspace: Workspace?, prompter: Prompter, context: CommandContext
     ) -> (organization: String?, team: String, period: Period)? {
         var organization = arguments[Options.organization]
         var team = arguments[Self.team]?.trimmingSpaces
         var chosenPeriod = period
         let currentPeriod = Timestamps.period(of: context.environment.clock.now())
+        let known = workspace?.knownTeams() ?? []
         // A respondent answers Discover only; the workshop file records the organization.
         if organization == nil && arguments[Self.respondent] == nil {
-            switch prompter.ask("Organization") {
+            let latest = known.filter { $0.organization != nil }.max { $0.period < $1.period }?.organization
+            switch prompter.ask("Organization", default: latest) {
             case .text(let text): organization = text
+            case .empty: organization = latest
             case .stop: return nil
             default: break
             }
         }
-        while team == nil || team?.isEmpty == true {
-            switch prompter.ask("Team") {
-            case .text(let text): team = text
-            case .stop: return nil
-            case .help:
-                prompter.sayWrapped(
-                    "The team whose operating model is assessed; its assessments are kept together in the store, one per quarter.",
-                    indent: 2)
-            default: prompter.complain("The team name is needed: it names the folder where the assessment is kept.")
+        while true {
+            guard let typed = team, !typed.isEmpty else {
+                switch prompter.ask("Team") {
+                case .text(let text): team = text
+                case .stop: return nil
+                case .help:
+                    prompter.sayWrapped(
+                        "The team whose operating model is assessed; its assessments are kept together in the store, one per quarter.",
+                        indent: 2)
+                    if !known.isEmpty {
+                        prompter.sayWrapped(
+                            "Teams in the store: " + known.map(\.team).joined(separator: ", ") + ".", indent: 2)
+                    }
+                default: prompter.complain("The team name is needed: it names the folder where the assessment is kept.")
+                }
+                continue
             }
+            guard let workspace, workspace.isNewTeam(typed) else { break }
+            switch confirmNewTeam(typed, known: known, workspace: workspace, prompter: prompter) {
+            case .use(let chosen): team = chosen
+            case .retype: team = nil
+            case .stop: return nil
+            }
+            if team != nil { break }
         }
         while chosenPeriod == nil {
             switch prompter.ask("Period (YYYY-Qn)", default: currentPeriod.description) {
@@ -199,6 +221,54 @@ struct AssessCommand: Command {
         }
         guard let team, let chosenPeriod else { return nil }
         return (organization, team, chosenPeriod)
+    }
+
+    /// A team the store does not have yet: when its name is close to one the store has, asks
+    /// whether that one was meant (on a terminal; piped input is told, not asked). Returns the
+    /// team to use, or that the name is to be typed again, or that the session stops.
+    func confirmNewTeam(_ team: String, known: [Workspace.KnownTeam], workspace: Workspace, prompter: Prompter)
+        -> TeamChoice
+    {
+        let names = known.map(\.team)
+        let close =
+            Suggestions.closest(to: team, among: names)
+            ?? names.first { Workspace.nameKey($0).contains(Workspace.nameKey(team)) }
+        let folder = PathText.join(workspace.storeRoot, workspace.folder(forTeam: team))
+        guard let close else {
+            prompter.say(prompter.style.dim("New team \"\(team)\": its assessments go to \(folder)/."))
+            return .use(team)
+        }
+        guard prompter.terminal.inputIsInteractive else {
+            prompter.say(
+                prompter.style.yellow("New team \"\(team)\"")
+                    + " (the store has \"\(close)\"; check the name): its assessments go to \(folder)/.")
+            return .use(team)
+        }
+        while true {
+            switch prompter.ask(
+                "Did you mean \"\(close)\"? (y = \(close), n = start the new team \"\(team)\")", default: "y")
+            {
+            case .empty: return .use(close)
+            case .text(let text) where text.lowercased().hasPrefix("y"): return .use(close)
+            case .text(let text) where text.lowercased().hasPrefix("n"):
+                prompter.say(prompter.style.dim("New team \"\(team)\": its assessments go to \(folder)/."))
+                return .use(team)
+            case .back: return .retype
+            case .stop: return .stop
+            default:
+                prompter.complain("Type y to use \"\(close)\", n to start a new team, or b to type the name again.")
+            }
+        }
+    }
+
+    /// What to do about a team the store does not have yet.
+    enum TeamChoice: Equatable {
+        /// Go on with this team.
+        case use(String)
+        /// Ask for the name again.
+        case retype
+        /// The session stops.
+        case stop
     }
 
     /// Writes the roadmap beside the assessment and prints where everything is.

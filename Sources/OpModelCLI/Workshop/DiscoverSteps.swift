@@ -247,7 +247,13 @@ extension Workshop {
                 reasonLoop: while reasonText == nil {
                     switch prompter.ask("  Why does \(id) not apply? (a reason is required; Enter cancels)") {
                     case .text(let text):
-                        reasonText = text
+                        // "n out of scope" typed again at this prompt: the reason is what follows the n.
+                        let reason = Self.reasonAfterNotApplicable(text)
+                        if reason.isEmpty {
+                            prompter.complain("Type the reason itself, such as \"we run no containers\".")
+                            continue
+                        }
+                        reasonText = reason
                     case .stop(let stop):
                         return .stop(stop)
                     case .empty, .back:
@@ -352,12 +358,31 @@ extension Workshop {
             "Answer with a level, optionally followed by a note: \"3 runbooks exist but are not tested\". A level alone keeps the existing note. "
                 + "n <reason> marks the question not applicable (the reason is required). Enter keeps the answer shown, s skips, b goes back, q saves and quits."
                 + (assessment.participants.count >= 2
-                    ? " With \(assessment.participants.count) participants, type one level each in the order listed (\"3 4 2 3\") to record votes."
+                    ? " With \(assessment.participants.count) participants, type one level each in the order listed "
+                        + "(\"\(Self.voteExample(count: assessment.participants.count, levels: questionnaire.levelRange))\") to record votes."
                     : ""),
             indent: 2)
         if let question = questionnaire.question(id: question.id)?.question {
             showQuestion(question)
         }
+    }
+
+    /// The reason in a reply to "why does it not apply?": the text, without a leading `n`, `na`
+    /// or `n/a` typed out of habit.
+    static func reasonAfterNotApplicable(_ text: String) -> String {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first, ["n", "na", "n/a"].contains(first.lowercased()) else {
+            return text.trimmingSpaces
+        }
+        return words.dropFirst().joined(separator: " ")
+    }
+
+    /// An example line of votes, one per participant: `3 4 2` for three.
+    static func voteExample(count: Int, levels: ClosedRange<Int>) -> String {
+        let pattern = [3, 4, 2, 3, 3, 2, 4, 3]
+        return (0..<count).map { index in
+            String(min(max(pattern[index % pattern.count], levels.lowerBound), levels.upperBound))
+        }.joined(separator: " ")
     }
 
     /// `3 — Defined · votes: Ana Silva 3, Ben Okafor 4 · note: runbooks exist`, the votes named

@@ -310,6 +310,16 @@ extension Workshop {
                     prompter.complain("Type a number, such as 240 or 99.9 (Enter to leave it open).")
                     continue
                 }
+                // What the value means: its unit, and for the target its direction from the baseline.
+                if let problem = KPIValueRules.problem(value: value, unit: current().unit)
+                    ?? (keyPath == \OutcomeKPI.target
+                        ? KPIValueRules.problem(
+                            target: value, baseline: current().baseline, direction: current().direction)
+                        : nil)
+                {
+                    prompter.complain(problem.prefix(1).uppercased() + problem.dropFirst() + ".")
+                    continue
+                }
                 try update { $0[keyPath: keyPath] = value }
                 break
             }

@@ -114,14 +114,17 @@ extension Workshop {
         header("Review cadence")
         showProgressSinceLastQuarter()
         prompter.say(style.bold("How often will the team review progress against the roadmap?"))
-        let outcome: PromptOutcome<String> = try askValue(
-            "  Cadence (weekly, fortnightly, monthly, quarterly)",
-            current: assessment.improve.reviewCadence ?? "monthly",
+        let outcome: PromptOutcome<ReviewCadence> = try askValue(
+            "  Cadence (\(ReviewCadence.list))",
+            current: assessment.improve.reviewCadence ?? ReviewCadence.monthly.rawValue,
             help:
                 "How often the owners meet to update step status and KPI actuals. Monthly suits most teams; re-assessment happens every quarter.",
-            parse: { .success($0) })
+            parse: { reply in
+                ReviewCadence(reply: reply).map { .success($0) }
+                    ?? .failure(PromptProblem(message: "Type one of \(ReviewCadence.list) (or its first letter)."))
+            })
         switch outcome {
-        case .value(let text): assessment.improve.reviewCadence = text
+        case .value(let cadence): assessment.improve.reviewCadence = cadence.rawValue
         case .keep: assessment.improve.reviewCadence = assessment.improve.reviewCadence ?? "monthly"
         case .result(let result): return result
         }

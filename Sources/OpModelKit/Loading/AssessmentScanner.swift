@@ -37,12 +37,12 @@ extension DocumentLoader {
 extension Assessment {
     /// Only what scores and gaps read, and what ``AssessmentValidator`` checks, so that a file
     /// read this way is accepted or refused by the same rules as every other command (DESIGN
-    /// §10.3): the id, team, period and questionnaire; participants' ids; outcomes' ids; each
+    /// §10.3): the id, organization, team, period and questionnaire; participants' ids; outcomes' ids; each
     /// answer's level, not-applicable flag, votes and choices, and the note of a not-applicable
     /// answer (its reason; other notes are dropped); the targets; the horizon and capacity.
     var scoringView: Assessment {
         var view = Assessment(
-            id: id, organization: nil, team: team, period: period,
+            id: id, organization: organization, team: team, period: period,
             questionnaire: QuestionnaireReference(id: questionnaire.id, version: questionnaire.version), createdAt: "")
         view.participants = participants.map { Participant(id: $0.id, name: "") }
         view.envision.outcomes = envision.outcomes.map { Outcome(id: $0.id, title: "") }
@@ -61,11 +61,11 @@ extension Assessment {
         return view
     }
 
-    /// The scoring view without the id, answers and targets: who, when and with which
+    /// The scoring view without the id, answers and targets: who (organization and team), when and with which
     /// questionnaire.
     var headerView: Assessment {
         Assessment(
-            id: "", organization: nil, team: team, period: period,
+            id: "", organization: organization, team: team, period: period,
             questionnaire: QuestionnaireReference(id: questionnaire.id, version: questionnaire.version), createdAt: "")
     }
 }
@@ -156,6 +156,7 @@ private struct Scan {
         var format: String?
         var version: Int?
         var id: String?
+        var organization: String?
         var team: String?
         var period: Period?
         var reference: QuestionnaireReference?
@@ -176,7 +177,8 @@ private struct Scan {
             case 4: team = try requiredText()
             case 5: period = try requiredPeriod()
             case 6: reference = try questionnaireReference()
-            case 3, 7, 9, 10, 12, 13: try optionalText()
+            case 3: organization = try optionalTextValue()
+            case 7, 9, 10, 12, 13: try optionalText()
             case 8:
                 try optionalArray { (scan: inout Scan) throws(Unsure) in
                     let id = try scan.participant()
@@ -201,7 +203,8 @@ private struct Scan {
             members.seen & 0b100 != 0, let team, let period, let reference
         else { throw Unsure() }
         var assessment = Assessment(
-            id: id ?? "", organization: nil, team: team, period: period, questionnaire: reference, createdAt: "")
+            id: id ?? "", organization: organization, team: team, period: period, questionnaire: reference,
+            createdAt: "")
         assessment.discover.answers = answers
         assessment.build.targets = targets
         if scores {
@@ -645,6 +648,11 @@ private struct Scan {
     mutating func optionalText() throws(Unsure) {
         guard !null() else { return }
         _ = try string()
+    }
+
+    mutating func optionalTextValue() throws(Unsure) -> String? {
+        guard !null() else { return nil }
+        return try text(of: try string())
     }
 
     mutating func requiredPeriod() throws(Unsure) -> Period {

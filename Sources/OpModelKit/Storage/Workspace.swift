@@ -167,22 +167,42 @@ public struct Workspace: Sendable {
         return candidate
     }
 
-    /// The teams of the store with their folders, for "Did you mean …?" and listings.
-    public func knownTeams() -> [(team: String, folder: String)] {
+    /// A team of the store as its latest readable assessment names it.
+    public struct KnownTeam: Sendable, Equatable {
+        /// The team's name.
+        public var team: String
+        /// Its folder.
+        public var folder: String
+        /// Its organization.
+        public var organization: String?
+        /// The period of its latest assessment.
+        public var period: Period
+    }
+
+    /// The teams of the store with their folders, for "Did you mean …?", defaults and listings.
+    public func knownTeams() -> [KnownTeam] {
         guard let root else { return [] }
-        var result: [(String, String)] = []
+        var result: [KnownTeam] = []
         for folder in teamFolders().folders {
             let files = periodFiles(inFolderAt: PathText.join(root, folder)).files
             for file in files.reversed() {
                 if let header = try? DocumentLoader.loadScoringView(
                     at: file.path, fileSystem: fileSystem, scores: false)
                 {
-                    result.append((header.team, folder))
+                    result.append(
+                        KnownTeam(
+                            team: header.team, folder: folder, organization: header.organization,
+                            period: header.period))
                     break
                 }
             }
         }
         return result
+    }
+
+    /// Whether `team` has no assessment in this store yet (its folder would be new).
+    public func isNewTeam(_ team: String) -> Bool {
+        !claims(ofFolder: folder(forTeam: team)).contains(Self.nameKey(team))
     }
 
     // MARK: - Listing the store
