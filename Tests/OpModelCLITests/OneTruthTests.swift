@@ -152,3 +152,63 @@ struct OneTruthTests {
         #expect(mini.output.contains("2026-Q4") && !mini.output.contains("2027-Q1"))
     }
 }
+
+/// A questionnaire's own team topologies, or none (issue 12).
+@Suite("Build: the questionnaire's topologies")
+struct TopologyTests {
+    static func questionnaire(_ topologies: JSONValue, in sandbox: Sandbox) throws -> String {
+        let text = try String(contentsOfFile: CLIFixtures.miniQuestionnaire, encoding: .utf8)
+        var members = try JSONParser.parse(text).objectValue ?? [:]
+        members["topologies"] = topologies
+        sandbox.write(JSONWriter.prettyText(.object(members)), to: "q.json")
+        return sandbox.path("q.json")
+    }
+
+    static func run(_ questionnaire: String, build: [String], in sandbox: Sandbox) -> CLIResult {
+        CLIFixtures.run(
+            [
+                "assess", "--questionnaire", questionnaire, "--org", "Acme", "--team", "Platform", "--period",
+                "2026-Q4", "--store", sandbox.store,
+            ],
+            input: CLIFixtures.lines(
+                WorkshopScript.envision + WorkshopScript.discover + build + WorkshopScript.deliver
+                    + WorkshopScript.improve), in: sandbox)
+    }
+
+    @Test func aQuestionnaireOffersItsOwnTopologies() throws {
+        let sandbox = Sandbox()
+        let path = try Self.questionnaire(
+            [
+                ["id": "centre", "name": "centre of excellence", "description": "One AI team builds everything."],
+                ["id": "hub", "name": "hub and spoke", "description": "A hub sets guardrails; units build."],
+                ["id": "embedded", "name": "embedded", "description": "Each unit builds its own."],
+            ], in: sandbox)
+        let result = Self.run(path, build: ["4", "", "", "Paved roads."], in: sandbox)
+        #expect(result.code == .success, "\(result.errors)")
+        #expect(result.output.contains("How will the teams be organised in the end state?"))
+        #expect(result.output.contains("2. hub and spoke — A hub sets guardrails; units build."))
+        #expect(!result.output.contains("federated"))
+        #expect(result.output.contains("Topology (1–3 or name) [hub and spoke] ›"), "the middle option by default")
+        #expect(try sandbox.assessment(WorkshopSessionTests.file).build.topology == "hub")
+        let report = try #require(sandbox.read("assessments/platform/2026-Q4-roadmap.md"))
+        #expect(report.contains("hub and spoke"))
+    }
+
+    @Test func anEmptyListMeansNoTopologyQuestion() throws {
+        let sandbox = Sandbox()
+        let path = try Self.questionnaire([], in: sandbox)
+        let result = Self.run(path, build: ["4", "", "Paved roads."], in: sandbox)
+        #expect(result.code == .success, "\(result.errors)")
+        #expect(!result.output.contains("Team topology"))
+        #expect(try sandbox.assessment(WorkshopSessionTests.file).build.topology == nil)
+        #expect(try sandbox.assessment(WorkshopSessionTests.file).build.endState == "Paved roads.")
+    }
+
+    @Test func theGenAIQuestionnaireHasTopologiesOfItsOwn() throws {
+        let located = try ResourceLocator(searchFolders: [CLIFixtures.repositoryRoot], fileSystem: LocalFileSystem())
+            .questionnaire("genai-readiness")
+        let ids = located.questionnaire.topologyOptions.map(\.id)
+        #expect(ids == ["centre-of-excellence", "hub-and-spoke", "embedded"])
+        #expect(!ids.contains("federated"))
+    }
+}

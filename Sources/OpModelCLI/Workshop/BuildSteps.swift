@@ -6,7 +6,10 @@ extension Workshop {
             let id = domain.id
             return Step(id: "build/target/\(id)", phase: .build) { try $0.askTarget(domainID: id) }
         }
-        steps.append(Step(id: "build/topology", phase: .build) { try $0.askTopology() })
+        // A questionnaire may offer its own topologies, or none (then the question is not asked).
+        if !questionnaire.topologyOptions.isEmpty {
+            steps.append(Step(id: "build/topology", phase: .build) { try $0.askTopology() })
+        }
         steps.append(Step(id: "build/end-state", phase: .build) { try $0.askEndState() })
         return steps
     }
@@ -35,7 +38,7 @@ extension Workshop {
             "  Target level (\(levels.lowerBound)–\(levels.upperBound), - for none)",
             current: suggestion.map(String.init),
             help:
-                "The level this domain should reach in the end state. The suggestion is one level above today's score; a target shapes the roadmap: every question below it gets one step per level.",
+                "The level this domain should reach in the end state. The suggestion is one level above the level nearest today's score; a target shapes the roadmap: every question below it gets one step per level.",
             parse: { text in
                 if text == "-" { return .success(nil) }
                 guard let level = Int(text), levels.contains(level) else {
@@ -62,29 +65,44 @@ extension Workshop {
     }
 
     func askTopology() throws -> StepResult {
+        let options = questionnaire.topologyOptions
+        let isCloud = questionnaire.topologies == nil
         header("Team topology")
-        prompter.say(style.bold("How will cloud operations be organised in the end state?"))
-        for (index, topology) in Topology.allCases.enumerated() {
-            prompter.sayWrapped("  \(index + 1). \(style.bold(topology.rawValue)) — \(topology.explanation)", indent: 5)
+        prompter.say(
+            style.bold(
+                isCloud
+                    ? "How will cloud operations be organised in the end state?"
+                    : "How will the teams be organised in the end state?"))
+        for (index, option) in options.enumerated() {
+            prompter.sayWrapped("  \(index + 1). \(style.bold(option.name)) — \(option.description)", indent: 5)
         }
-        let current = assessment.build.topology ?? .federated
-        let outcome: PromptOutcome<Topology> = try askValue(
-            "  Topology (1–3 or name)", current: current.rawValue,
-            help:
-                "Centralized suits a small estate or a strict regulator; decentralized suits autonomous product teams with strong skills; federated is the common middle: a platform team sets guardrails and runs shared services.",
+        // The stored choice when this questionnaire offers it; else federated for the cloud
+        // defaults, the middle option of a questionnaire's own list (the balanced one, as listed).
+        let current =
+            questionnaire.topologyOption(assessment.build.topology)
+            ?? (isCloud ? questionnaire.topologyOption(.federated) : nil) ?? options[(options.count - 1) / 2]
+        let names = options.map(\.name).joined(separator: ", ")
+        let outcome: PromptOutcome<TopologyOption> = try askValue(
+            "  Topology (1–\(options.count) or name)", current: current.name,
+            help: isCloud
+                ? "Centralized suits a small estate or a strict regulator; decentralized suits autonomous product teams with strong skills; federated is the common middle: a platform team sets guardrails and runs shared services."
+                : "Choose the option that describes who builds, runs and governs the work once the targets are met: "
+                    + options.map { "\($0.name): \($0.description)" }.joined(separator: "; ") + ".",
             parse: { text in
-                if let number = Int(text), number >= 1, number <= Topology.allCases.count {
-                    return .success(Topology.allCases[number - 1])
+                if let number = Int(text), number >= 1, number <= options.count {
+                    return .success(options[number - 1])
                 }
-                if let match = Topology.allCases.first(where: { $0.rawValue.hasPrefix(text.lowercased()) }) {
+                let lower = text.lowercased()
+                if let match = options.first(where: {
+                    $0.name.lowercased().hasPrefix(lower) || $0.id.lowercased().hasPrefix(lower)
+                }) {
                     return .success(match)
                 }
-                return .failure(
-                    PromptProblem(message: "Type 1, 2 or 3, or the name: centralized, decentralized, federated."))
+                return .failure(PromptProblem(message: "Type 1 to \(options.count), or the name: \(names)."))
             })
         switch outcome {
-        case .value(let topology): assessment.build.topology = topology
-        case .keep: assessment.build.topology = current
+        case .value(let option): assessment.build.topology = Topology(rawValue: option.id)
+        case .keep: assessment.build.topology = Topology(rawValue: current.id)
         case .result(let result): return result
         }
         try session.save()

@@ -386,7 +386,7 @@ private struct Scan {
                         throw Unsure()
                     }
                 }
-            case 1: try scan.optionalEnumeration(Topology.self)
+            case 1: try scan.optionalText()
             default: try scan.optionalText()
             }
         }

@@ -258,27 +258,35 @@ public struct Answer: Codable, Sendable, Equatable {
     }
 }
 
-/// How the cloud operating teams are organised in the end state.
-public enum Topology: String, JSONEnumeration {
-    /// One central team runs cloud operations for everyone.
-    case centralized
-    /// Each product team runs its own operations.
-    case decentralized
-    /// A central platform team sets standards and runs shared services; product teams run the rest.
-    case federated
+/// How the teams are organised in the end state (Build phase): the id of one of the
+/// questionnaire's ``TopologyOption``s (`federated` for the cloud defaults).
+public struct Topology: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    /// The option's id.
+    public var rawValue: String
 
-    /// One line on what the topology means.
-    public var explanation: String {
-        switch self {
-        case .centralized:
-            return "one central team runs cloud operations for every workload"
-        case .decentralized:
-            return "each product team runs its own operations end to end"
-        case .federated:
-            return
-                "a central platform team sets standards and runs shared services; product teams operate their own workloads"
-        }
+    /// The topology with this id.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The topology with this id.
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// Decodes the id.
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
     }
+
+    /// Encodes the id.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// One central team runs cloud operations for everyone.
+    public static let centralized: Topology = "centralized"
+    /// Each product team runs its own operations.
+    public static let decentralized: Topology = "decentralized"
+    /// A central platform team sets standards and runs shared services; product teams run the rest.
+    public static let federated: Topology = "federated"
 }
 
 /// What the room decided in Build.

@@ -24,11 +24,22 @@ public struct Questionnaire: Codable, Sendable, Equatable {
     public var domains: [Domain]
     /// The KPI library that outcomes pick from.
     public var kpis: [KPIDefinition]
+    /// The team topologies Build offers; nil: the cloud defaults (``TopologyOption/cloudDefaults``);
+    /// empty: Build asks no topology question.
+    public var topologies: [TopologyOption]?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case format, formatVersion, id, version, title, description, scale, domains, kpis
+        case format, formatVersion, id, version, title, description, scale, domains, kpis, topologies
+    }
+
+    /// The topologies Build offers: the questionnaire's own, else the cloud defaults.
+    public var topologyOptions: [TopologyOption] { topologies ?? TopologyOption.cloudDefaults }
+
+    /// The option a stored topology names, if the questionnaire has it.
+    public func topologyOption(_ topology: Topology?) -> TopologyOption? {
+        topology.flatMap { topology in topologyOptions.first { $0.id == topology.rawValue } }
     }
 
     /// Creates a questionnaire.
@@ -59,6 +70,7 @@ public struct Questionnaire: Codable, Sendable, Equatable {
         scale = try container.decode([ScaleLevel].self, forKey: .scale)
         domains = try container.decode([Domain].self, forKey: .domains)
         kpis = try container.decodeIfPresent([KPIDefinition].self, forKey: .kpis) ?? []
+        topologies = try container.decodeIfPresent([TopologyOption].self, forKey: .topologies)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -74,8 +86,63 @@ public struct Questionnaire: Codable, Sendable, Equatable {
         try container.encode(scale, forKey: .scale)
         try container.encode(domains, forKey: .domains)
         try container.encode(kpis, forKey: .kpis)
+        try container.encodeIfPresent(topologies, forKey: .topologies)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
+}
+
+/// A way to organise the teams in the end state, offered by Build.
+public struct TopologyOption: Codable, Sendable, Equatable {
+    /// Its id, stored in the assessment (`build.topology`).
+    public var id: String
+    /// Its name, shown to people.
+    public var name: String
+    /// One sentence on what it means.
+    public var description: String
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, description }
+
+    /// An option.
+    public init(id: String, name: String, description: String) {
+        self.id = id
+        self.name = name
+        self.description = description
+    }
+
+    /// Decodes an option.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decode(String.self, forKey: .description)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the option.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(description, forKey: .description)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+
+    /// The options of a questionnaire without its own: how cloud operations are organised.
+    public static let cloudDefaults = [
+        TopologyOption(
+            id: "centralized", name: "centralized",
+            description: "one central team runs cloud operations for every workload"),
+        TopologyOption(
+            id: "decentralized", name: "decentralized",
+            description: "each product team runs its own operations end to end"),
+        TopologyOption(
+            id: "federated", name: "federated",
+            description:
+                "a central platform team sets standards and runs shared services; product teams operate their own workloads"
+        ),
+    ]
 }
 
 /// One level of a questionnaire's maturity scale.

@@ -303,8 +303,8 @@ public enum ReportContext {
             ]
         }
         return [
-            "topology": optional(build.topology?.rawValue),
-            "topologyExplanation": optional(build.topology?.explanation),
+            "topology": optional(format.questionnaire.topologyOption(build.topology)?.name ?? build.topology?.rawValue),
+            "topologyExplanation": optional(format.questionnaire.topologyOption(build.topology)?.description),
             "endState": optional(build.endState),
             "targets": .array(targets),
             "hasTargets": .bool(!build.targets.isEmpty),

@@ -100,12 +100,16 @@ public enum ScoreCalculator {
         return (current - baseline) / (target - baseline)
     }
 
-    /// The target level a room is offered in Build: one above the current score's level,
-    /// capped at the top of the scale; nil for a domain that is not assessed.
+    /// The target level a room is offered in Build: one above the level nearest to the score
+    /// as shown, halves going to the lower level (1.8 → 2 → 3, 2.3 → 2 → 3, 2.5 → 2 → 3,
+    /// 2.6 → 3 → 4), so that the suggestion is always at least half a level ahead; capped at the
+    /// top of the scale; nil for a domain that is not assessed.
     public static func suggestedTarget(score: Double?, questionnaire: Questionnaire) -> Int? {
         guard let score else { return nil }
-        let level = questionnaire.levelAt(score)?.level ?? questionnaire.minimumLevel
-        return min(level + 1, questionnaire.maximumLevel)
+        let shown = Rounding.halfAwayFromZero(score, places: 1)
+        let lower = shown.rounded(.down)
+        let nearest = Int(shown - lower > 0.5 ? lower + 1 : lower)
+        return min(max(nearest, questionnaire.minimumLevel) + 1, questionnaire.maximumLevel)
     }
 }
 
