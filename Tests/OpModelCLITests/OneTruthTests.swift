@@ -212,3 +212,33 @@ struct TopologyTests {
         #expect(!ids.contains("federated"))
     }
 }
+
+/// A due step's status and this quarter's answers agree, or the room is told (issue 12).
+@Suite("Improve: step status against the answers")
+struct StepStatusTests {
+    /// 2027-Q1 answers OP-02 at 3 (so OP-02@3 is reached) and keeps OP-01 at 3 (OP-01@4 is not);
+    /// CG-02 stays at 4 (CG-02@5 is not reached).
+    @Test func aReachedLevelMakesTheStepDoneByDefaultAndAContradictionIsSaid() throws {
+        let sandbox = Sandbox()
+        let first = CLIFixtures.run(
+            WorkshopSessionTests.assessArguments(sandbox), input: CLIFixtures.lines(WorkshopScript.whole), in: sandbox)
+        try #require(first.code == .success)
+        let improve = ["", "d", "", "150", "", "", "Keep going."]
+        let result = CLIFixtures.run(
+            ReassessmentTests.arguments(sandbox),
+            input: CLIFixtures.lines(
+                ReassessmentTests.envision + ReassessmentTests.discover + ReassessmentTests.build
+                    + ReassessmentTests.deliver + improve), in: sandbox)
+        #expect(result.code == .success, "\(result.errors)")
+        #expect(result.output.contains("OP-02 is answered 3 this quarter: the level is reached."))
+        #expect(result.output.contains("Status: d done · i in progress · n not started · x dropped [done] ›"))
+        #expect(
+            result.output.contains(
+                "! OP-01@4 is reported done, but OP-01 is answered 3 — Defined, below level 4; check the answer or the status."
+            ), "\(result.output)")
+        let decisions = try sandbox.assessment(ReassessmentTests.q1).deliver.decisions
+        #expect(decisions["OP-02@3"]?.status == .done, "Enter took the default the answers gave")
+        #expect(decisions["OP-01@4"]?.status == .done, "the room's word is kept, with the warning")
+        #expect(decisions["CG-02@5"]?.status == .planned)
+    }
+}

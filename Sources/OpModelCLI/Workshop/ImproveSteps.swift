@@ -52,23 +52,44 @@ extension Workshop {
         header("Steps due since \(previous.period)")
         prompter.say(style.bold("What happened to the steps planned up to \(assessment.period)?"))
         return try walk(due) { step in
-            let status = assessment.deliver.decisions[step.id]?.status ?? step.status
+            let recorded = assessment.deliver.decisions[step.id]?.status ?? step.status
+            let evidence = StepProgress.evidence(for: step, in: assessment, questionnaire: questionnaire)
+            // This quarter's answers decide the default: a level reached makes the step done.
+            let status = StepProgress.suggestedStatus(recorded, evidence: evidence)
             let owner = assessment.deliver.decisions[step.id]?.owner ?? step.owner
             prompter.sayWrapped(
                 "  \(style.bold(step.id)) \(step.fromLevel)→\(step.toLevel), planned for "
                     + "\(step.quarter?.description ?? "–")\(owner.map { ", owner \($0)" } ?? ""): \(step.action)",
                 indent: 4)
-            return try askValue(
+            switch evidence {
+            case .reached(let level):
+                prompter.say(style.dim("  \(step.questionID) is answered \(level) this quarter: the level is reached."))
+            case .notReached(let level):
+                prompter.say(
+                    style.dim("  \(step.questionID) is answered \(level) this quarter: not yet level \(step.toLevel)."))
+            case .unknown:
+                break
+            }
+            let outcome = try askValue(
                 "  Status: d done · i in progress · n not started · x dropped",
                 current: Self.statusWord(status),
                 help: "Say what became of the step; done steps count as completed in the report, not started ones "
                     + "stay on the roadmap.",
                 parse: Self.parseStatus)
+            // Enter takes the status shown, which the answers may have changed: store it.
+            if case .keep = outcome { return .value(status) }
+            return outcome
         } store: { step, value in
             var decision = assessment.deliver.decisions[step.id] ?? StepDecision()
             decision.status = value
             if decision.owner == nil { decision.owner = step.owner }
             assessment.deliver.decisions[step.id] = decision
+            let evidence = StepProgress.evidence(for: step, in: assessment, questionnaire: questionnaire)
+            if let contradiction = StepProgress.contradiction(
+                step, status: value, evidence: evidence, levelName: { questionnaire.scaleLevel($0)?.name ?? "" })
+            {
+                prompter.complain(contradiction.prefix(1).uppercased() + contradiction.dropFirst() + ".")
+            }
         }
     }
 
