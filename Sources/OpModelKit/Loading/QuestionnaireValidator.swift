@@ -11,6 +11,7 @@ public enum QuestionnaireValidator {
 
         var questionPaths: [String: String] = [:]
         var domainIDs: [String: String] = [:]
+        var searchBudget = RuleExpression.exhaustiveSearchBudget
         if questionnaire.domains.isEmpty {
             problems.append(.error("domains", "a questionnaire needs at least one domain"))
         }
@@ -38,7 +39,9 @@ public enum QuestionnaireValidator {
                 } else {
                     questionPaths[question.id] = questionPath
                 }
-                checkQuestion(question, path: questionPath, levels: levels, kpiIDs: kpiIDs, into: &problems)
+                checkQuestion(
+                    question, path: questionPath, levels: levels, kpiIDs: kpiIDs, searchBudget: &searchBudget,
+                    into: &problems)
             }
         }
         checkDependencies(questionnaire, questionPaths: questionPaths, into: &problems)
@@ -107,7 +110,7 @@ public enum QuestionnaireValidator {
     }
 
     static func checkQuestion(
-        _ question: Question, path: String, levels: [Int], kpiIDs: Set<String>,
+        _ question: Question, path: String, levels: [Int], kpiIDs: Set<String>, searchBudget: inout Int,
         into problems: inout [ValidationProblem]
     ) {
         if question.text.trimmingSpaces.isEmpty {
@@ -137,7 +140,7 @@ public enum QuestionnaireValidator {
                     .warning(path, "choices and rules are ignored unless the question has \"kind\": \"choices\""))
             }
         case .choices:
-            checkChoices(question, path: path, levels: levelSet, into: &problems)
+            checkChoices(question, path: path, levels: levelSet, searchBudget: &searchBudget, into: &problems)
         }
     }
 
@@ -166,7 +169,8 @@ public enum QuestionnaireValidator {
     }
 
     static func checkChoices(
-        _ question: Question, path: String, levels: Set<Int>, into problems: inout [ValidationProblem]
+        _ question: Question, path: String, levels: Set<Int>, searchBudget: inout Int,
+        into problems: inout [ValidationProblem]
     ) {
         let choices = question.choices ?? []
         if choices.isEmpty {
@@ -227,9 +231,14 @@ public enum QuestionnaireValidator {
             problems.append(
                 .warning(path + ".rules", "the last rule is not \"default\"; an answer no rule matches has no level"))
         }
-        // Rules that no selection can reach, when the choices are few enough to try every set.
+        // Rules that no selection can reach, when the choices are few enough to try every set
+        // and the document's search budget allows it.
         let expressions = parsed.compactMap { $0 }
-        guard expressions.count == parsed.count, choices.count <= 12 else { return }
+        guard expressions.count == parsed.count, choices.count <= 12,
+            let cost = RuleExpression.exhaustiveSearchCost(choiceCount: choices.count, expressions: expressions),
+            cost <= searchBudget
+        else { return }
+        searchBudget -= cost
         let choiceIDs = choices.map(\.id)
         var reachable = [Bool](repeating: false, count: expressions.count)
         for mask in 0..<(1 << choiceIDs.count) {
