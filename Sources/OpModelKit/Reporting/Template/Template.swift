@@ -29,10 +29,29 @@ public struct Template: Sendable {
         self.escape = escape
     }
 
+    /// The deepest nesting of sections (`{{#…}}` and `{{^…}}`) a template may have; a deeper
+    /// section is a syntax error at its tag. The shipped templates nest three levels.
+    public static let maximumSectionNesting = 64
+
+    /// The most nodes (text, tags) one rendering may visit. Sections repeating inside sections
+    /// multiply (ten lists of ten nested ten deep would be ten billion): past this, rendering
+    /// stops with an error rather than run for hours. The default report of a 20,000-question
+    /// assessment visits about a million.
+    public static let maximumRenderSteps = 1 << 24
+
+    /// The largest text one rendering may produce, in bytes (64 MiB, four times the largest
+    /// assessment opmodel reads).
+    public static let maximumOutputBytes = 64 << 20
+
     /// Renders the template with `context` as the outermost value.
+    ///
+    /// Throws at the innermost section concerned when rendering would pass
+    /// ``maximumRenderSteps`` or ``maximumOutputBytes``.
     public func render(_ context: JSONValue) throws(TemplateError) -> String {
         var output = ""
-        try TemplateRenderer(templateName: name, escape: escape).render(nodes, stack: [context], into: &output)
+        var stack = [context]
+        var renderer = TemplateRenderer(templateName: name, escape: escape)
+        try renderer.render(nodes, stack: &stack, enclosing: nil, into: &output)
         return output
     }
 
@@ -43,7 +62,8 @@ public struct Template: Sendable {
     /// not reported.
     public func unknownNames(against shape: JSONValue) -> [TemplateError] {
         var errors: [TemplateError] = []
-        TemplateShapeChecker(templateName: name).check(nodes, stack: [shape], errors: &errors)
+        var stack = [shape]
+        TemplateShapeChecker(templateName: name).check(nodes, stack: &stack, errors: &errors)
         return errors
     }
 }
