@@ -10,6 +10,25 @@ extension Workshop {
 
     var defaultStart: Period { assessment.period.next }
 
+    /// The first quarter of the roadmap, as the planner will take it.
+    var planningStart: Period { assessment.deliver.startPeriod ?? defaultStart }
+
+    /// A number of quarters to plan, from 1 to 12, that does not run past ``Period/latest``.
+    func checkedHorizon(_ text: String) -> Result<Int, PromptProblem> {
+        guard let value = Int(text), (1...12).contains(value) else {
+            return .failure(PromptProblem(message: "Type a number of quarters from 1 to 12."))
+        }
+        let longest = Deliver.longestHorizon(from: planningStart)
+        guard value <= longest else {
+            return .failure(
+                PromptProblem(
+                    message:
+                        "A roadmap of \(value) quarters from \(planningStart) would run past \(Period.latest), the last "
+                        + "quarter opmodel plans: type at most \(longest)."))
+        }
+        return .success(value)
+    }
+
     func askPlanningSettings() throws -> StepResult {
         header("Planning settings")
         prompter.say(style.bold("How far ahead, and how fast, can the team move?"))
@@ -28,19 +47,18 @@ extension Workshop {
         case .result(let result): return result
         }
         try session.save()
+        // A roadmap never runs past 9999-Q4: from a late start, fewer quarters fit.
+        let longest = min(12, Deliver.longestHorizon(from: planningStart))
+        let currentHorizon = assessment.deliver.horizonQuarters ?? Deliver.defaultHorizonQuarters
         let horizon = try askValue(
-            "  Quarters to plan (1–12)",
-            current: String(assessment.deliver.horizonQuarters ?? Deliver.defaultHorizonQuarters),
+            "  Quarters to plan (1–\(longest))",
+            current: String(min(currentHorizon, longest)),
             help: "The number of quarters the roadmap covers; steps that do not fit go to a Later backlog.",
-            parse: { text -> Result<Int, PromptProblem> in
-                guard let value = Int(text), (1...12).contains(value) else {
-                    return .failure(PromptProblem(message: "Type a number of quarters from 1 to 12."))
-                }
-                return .success(value)
-            })
+            parse: { text -> Result<Int, PromptProblem> in checkedHorizon(text) })
         switch horizon {
         case .value(let value): assessment.deliver.horizonQuarters = value
-        case .keep: break
+        case .keep:
+            if currentHorizon > longest { assessment.deliver.horizonQuarters = longest }
         case .result(let result): return result
         }
         try session.save()
@@ -215,6 +233,7 @@ extension Workshop {
             guard words.count == 2, let value = Int(words[1]), (1...12).contains(value) else {
                 return .failure(PromptProblem(message: "Type h and a number of quarters from 1 to 12."))
             }
+            if case .failure(let problem) = checkedHorizon(String(value)) { return .failure(problem) }
             assessment.deliver.horizonQuarters = value
             return .success("the roadmap covers \(value) quarter\(value == 1 ? "" : "s")")
         case "c", "capacity":
