@@ -76,6 +76,7 @@ public enum RoadmapPlanner {
                     found = quarter
                     break
                 }
+                if quarter == end { break }  // 9999-Q4 has no next quarter
                 quarter = quarter.next
             }
             if let found {
