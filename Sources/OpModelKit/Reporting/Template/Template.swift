@@ -48,9 +48,15 @@ public struct Template: Sendable {
     /// Throws at the innermost section concerned when rendering would pass
     /// ``maximumRenderSteps`` or ``maximumOutputBytes``.
     public func render(_ context: JSONValue) throws(TemplateError) -> String {
+        try render(context, stepLimit: Self.maximumRenderSteps, outputLimit: Self.maximumOutputBytes)
+    }
+
+    /// Renders with other limits than the documented ones (for tests).
+    func render(_ context: JSONValue, stepLimit: Int, outputLimit: Int) throws(TemplateError) -> String {
         var output = ""
         var stack = [context]
-        var renderer = TemplateRenderer(templateName: name, escape: escape)
+        var renderer = TemplateRenderer(
+            templateName: name, escape: escape, stepLimit: stepLimit, outputLimit: outputLimit)
         try renderer.render(nodes, stack: &stack, enclosing: nil, into: &output)
         return output
     }

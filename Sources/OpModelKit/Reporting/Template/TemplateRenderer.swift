@@ -55,12 +55,18 @@ enum TemplateLookup {
 struct TemplateRenderer {
     let templateName: String
     let escape: @Sendable (String) -> String
+    /// The most nodes to render, ``Template/maximumRenderSteps`` but in tests.
+    let stepLimit: Int
+    /// The most bytes to produce, ``Template/maximumOutputBytes`` but in tests.
+    let outputLimit: Int
     /// Nodes rendered so far.
     private(set) var steps = 0
 
-    init(templateName: String, escape: @escaping @Sendable (String) -> String) {
+    init(templateName: String, escape: @escaping @Sendable (String) -> String, stepLimit: Int, outputLimit: Int) {
         self.templateName = templateName
         self.escape = escape
+        self.stepLimit = stepLimit
+        self.outputLimit = outputLimit
     }
 
     /// Renders `nodes` with `stack` in scope (innermost last); `enclosing` is the innermost
@@ -70,11 +76,11 @@ struct TemplateRenderer {
     ) throws(TemplateError) {
         for node in nodes {
             steps += 1
-            if steps > Template.maximumRenderSteps {
+            if steps > stepLimit {
                 throw limitError(
                     enclosing,
-                    "rendering takes more than \(Template.maximumRenderSteps) steps: sections repeat inside "
-                        + "sections too often; nest fewer lists")
+                    "rendering takes more than \(stepLimit) steps: sections repeat inside sections too often; "
+                        + "nest fewer lists")
             }
             switch node {
             case .text(let text):
@@ -103,7 +109,7 @@ struct TemplateRenderer {
                     }
                 }
             }
-            if output.utf8.count > Template.maximumOutputBytes {
+            if output.utf8.count > outputLimit {
                 let name: TemplateName? =
                     switch node {
                     case .variable(let name, _), .section(let name, _, _): name
@@ -111,8 +117,8 @@ struct TemplateRenderer {
                     }
                 throw limitError(
                     name,
-                    "the rendered report would be larger than \(Template.maximumOutputBytes / 1_048_576) MiB, "
-                        + "the most opmodel writes")
+                    "the rendered report would be larger than \(DataError.megabytes(outputLimit)), the most "
+                        + "opmodel writes")
             }
         }
     }
