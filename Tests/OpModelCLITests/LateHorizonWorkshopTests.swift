@@ -46,8 +46,9 @@ struct LateHorizonWorkshopTests {
     @Test func aLaterStartShowsTheHorizonThatStillFits() throws {
         let sandbox = Sandbox()
         let path = try Self.lateAssessment(in: sandbox)
-        // Start 9999-Q4: only one quarter fits, and Enter takes it. Capacity 20 keeps every step
-        // in it (a full last quarter is the planner's test).
+        // Start 9999-Q4: the horizon of 2 is shortened to the one quarter that fits, and Enter
+        // keeps it. Capacity 20 keeps every step in it (a full last quarter is the planner's
+        // test).
         let result = CLIFixtures.run(
             ["assess", path, "--phase", "deliver", "--questionnaire", CLIFixtures.miniQuestionnaire],
             input: CLIFixtures.lines(["9999-Q4", "", "20", ""]), in: sandbox)
@@ -57,6 +58,25 @@ struct LateHorizonWorkshopTests {
         #expect(saved.deliver.startPeriod?.description == "9999-Q4")
         #expect(saved.deliver.horizonQuarters == 1)
         #expect(AssessmentValidator.problems(saved, questionnaire: try Self.mini()).isEmpty)
+    }
+
+    /// A new assessment late in 9999 takes the default horizon shortened to what fits, so the
+    /// file it saves can be opened again.
+    @Test func aNewAssessmentLateIn9999CanBeResumed() throws {
+        let sandbox = Sandbox()
+        let created = CLIFixtures.run(
+            [
+                "assess", "--questionnaire", CLIFixtures.miniQuestionnaire, "--org", "Acme", "--team", "Platform",
+                "--period", "9999-Q2", "--store", sandbox.store,
+            ], input: CLIFixtures.lines(["q"]), in: sandbox)
+        #expect(created.code == .success, "\(created.errors)")
+        let resumed = CLIFixtures.run(
+            [
+                "assess", sandbox.path("assessments/platform/9999-Q2.json"), "--questionnaire",
+                CLIFixtures.miniQuestionnaire,
+            ],
+            input: CLIFixtures.lines(["q"]), in: sandbox)
+        #expect(resumed.code == .success, "\(resumed.errors)")
     }
 
     static func mini() throws -> Questionnaire {

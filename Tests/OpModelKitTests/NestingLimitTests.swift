@@ -416,13 +416,27 @@ struct LateHorizonTests {
             ])
     }
 
-    @Test func theDefaultStartAndHorizonAreCheckedToo() {
-        // Starts in 9999-Q3, the quarter after the assessment; the default horizon is 4.
-        let refused = Self.problems(period: "9999-Q2", start: nil, horizon: nil)
-        #expect(refused.first?.message.hasSuffix("plan at most 2 quarters (the default is 4)") == true, "\(refused)")
-        #expect(Self.problems(period: "9998-Q4", start: nil, horizon: nil).isEmpty)
+    /// The default horizon (4) is shortened to what fits, so a new assessment late in 9999 is
+    /// valid; a horizon the room set is carried to the next quarter only as far as it fits.
+    @Test func theDefaultHorizonAndACarriedOneAreShortenedToFit() throws {
+        #expect(Self.problems(period: "9999-Q2", start: nil, horizon: nil).isEmpty)
+        var assessment = RoadmapPlannerTests.assessment(capacity: 4, horizon: 4)
+        assessment.period = Fixtures.period("9999-Q2")
+        assessment.deliver.horizonQuarters = nil
+        #expect(assessment.deliver.horizon(from: Fixtures.period("9999-Q3")) == 2)
+        #expect(assessment.deliver.horizon(from: Fixtures.period("2027-Q1")) == Deliver.defaultHorizonQuarters)
+        let roadmap = RoadmapPlanner.plan(assessment, questionnaire: RoadmapPlannerTests.questionnaire)
+        #expect(roadmap.horizonQuarters == 2)
+        #expect(roadmap.milestones.map(\.period.description) == ["9999-Q3", "9999-Q4"])
         #expect(Deliver.longestHorizon(from: Period.latest) == 1)
         #expect(Deliver.longestHorizon(from: Fixtures.period("9998-Q1")) == 8)
+
+        var previous = Fixtures.assessment(period: "9999-Q1")
+        previous.deliver.horizonQuarters = 8
+        let next = Reassessment.start(
+            from: previous, questionnaire: RoadmapPlannerTests.questionnaire, id: "next", team: "Team",
+            period: Fixtures.period("9999-Q2"), createdAt: "9999-04-01T00:00:00Z")
+        #expect(next.assessment.deliver.horizonQuarters == 2)
     }
 
     /// A horizon ending in 9999-Q4 with more steps than fit: the search for a free quarter used

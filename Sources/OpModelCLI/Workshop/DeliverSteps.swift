@@ -42,23 +42,27 @@ extension Workshop {
                 return .success(period)
             })
         switch start {
-        case .value(let period): assessment.deliver.startPeriod = period == defaultStart ? nil : period
+        case .value(let period):
+            assessment.deliver.startPeriod = period == defaultStart ? nil : period
+            // A later start leaves room for fewer quarters; the next prompt shows what fits.
+            assessment.deliver.horizonQuarters = assessment.deliver.horizonQuarters.map {
+                min($0, Deliver.longestHorizon(from: planningStart))
+            }
         case .keep: break
         case .result(let result): return result
         }
         try session.save()
-        // A roadmap never runs past 9999-Q4: from a late start, fewer quarters fit.
-        let longest = min(12, Deliver.longestHorizon(from: planningStart))
-        let currentHorizon = assessment.deliver.horizonQuarters ?? Deliver.defaultHorizonQuarters
+        // A roadmap never runs past 9999-Q4: from a late start, fewer quarters fit (the
+        // horizon was shortened to fit when the start moved).
+        let fits = Deliver.longestHorizon(from: planningStart)
         let horizon = try askValue(
-            "  Quarters to plan (1–\(longest))",
-            current: String(min(currentHorizon, longest)),
+            "  Quarters to plan (1–\(min(12, fits)))",
+            current: String(assessment.deliver.horizon(from: planningStart)),
             help: "The number of quarters the roadmap covers; steps that do not fit go to a Later backlog.",
             parse: { text -> Result<Int, PromptProblem> in checkedHorizon(text) })
         switch horizon {
         case .value(let value): assessment.deliver.horizonQuarters = value
-        case .keep:
-            if currentHorizon > longest { assessment.deliver.horizonQuarters = longest }
+        case .keep: break
         case .result(let result): return result
         }
         try session.save()
