@@ -54,6 +54,26 @@ struct DocumentLoaderTests {
                 text: minimalAssessment.replacingOccurrences(of: "\"formatVersion\": 1", with: "\"formatVersion\": 7"),
                 fragments: ["a/2026-Q4.json: formatVersion:", "version 7", "up to 1", "left untouched"]),
             MalformedCase(
+                name: "format version beyond any integer",
+                text: minimalAssessment.replacingOccurrences(
+                    of: "\"formatVersion\": 1", with: "\"formatVersion\": 1e300"),
+                fragments: ["a/2026-Q4.json: formatVersion: the file has format version 1e300,", "up to 1"]),
+            MalformedCase(
+                name: "format version just past what Int64 holds",
+                text: minimalAssessment.replacingOccurrences(
+                    of: "\"formatVersion\": 1", with: "\"formatVersion\": 12345678901234567890"),
+                fragments: ["format version 12345678901234567890,"]),
+            MalformedCase(
+                name: "format version written with a capital E and spaces",
+                text: minimalAssessment.replacingOccurrences(
+                    of: "\"formatVersion\": 1", with: "\"formatVersion\" :\n 1E+300"),
+                fragments: ["format version 1E+300,"]),
+            MalformedCase(
+                name: "format version too long to show as written",
+                text: minimalAssessment.replacingOccurrences(
+                    of: "\"formatVersion\": 1", with: "\"formatVersion\": 1" + String(repeating: "0", count: 299)),
+                fragments: ["format version 1e299,"]),
+            MalformedCase(
                 name: "wrong format",
                 text: minimalAssessment.replacingOccurrences(of: "opmodel.assessment", with: "opmodel.questionnaire"),
                 fragments: ["a/2026-Q4.json: format: expected \"opmodel.assessment\"", "questionnaire file"]),

@@ -114,3 +114,152 @@ enum FuzzDocuments {
         return assessment
     }
 }
+
+/// Seeded generators of deep inputs around the nesting limits, each with what it must give.
+enum DeepNesting {
+    /// A random condition tree, kept apart from ``RuleExpression`` so that it can judge it.
+    indirect enum Condition {
+        case choice(String)
+        case not(Condition)
+        case and([Condition])
+        case or([Condition])
+        /// The same condition in parentheses the text does not need.
+        case group(Condition)
+
+        /// Whether the condition holds for `selected`.
+        func holds(_ selected: Set<String>) -> Bool {
+            switch self {
+            case .choice(let id): return selected.contains(id)
+            case .not(let operand): return !operand.holds(selected)
+            case .and(let operands): return operands.allSatisfy { $0.holds(selected) }
+            case .or(let operands): return operands.contains { $0.holds(selected) }
+            case .group(let inner): return inner.holds(selected)
+            }
+        }
+
+        /// The condition as text; `context` is the binding strength around it (`||` 1, `&&` 2,
+        /// `!` 3), below which it needs parentheses.
+        func text(context: Int = 0) -> String {
+            switch self {
+            case .choice(let id): return id
+            case .not(let operand): return "!" + operand.text(context: 3)
+            case .and(let operands):
+                let joined = operands.map { $0.text(context: 3) }.joined(separator: " && ")
+                return context > 2 ? "(" + joined + ")" : joined
+            case .or(let operands):
+                let joined = operands.map { $0.text(context: 2) }.joined(separator: " || ")
+                return context > 1 ? "(" + joined + ")" : joined
+            case .group(let inner): return "(" + inner.text(context: 0) + ")"
+            }
+        }
+
+        /// How deep `!` and `(` nest in ``text(context:)``: the most of them around any choice.
+        func nesting(context: Int = 0) -> Int {
+            switch self {
+            case .choice: return 0
+            case .not(let operand): return 1 + operand.nesting(context: 3)
+            case .and(let operands):
+                return (context > 2 ? 1 : 0) + (operands.map { $0.nesting(context: 3) }.max() ?? 0)
+            case .or(let operands):
+                return (context > 1 ? 1 : 0) + (operands.map { $0.nesting(context: 2) }.max() ?? 0)
+            case .group(let inner): return 1 + inner.nesting(context: 0)
+            }
+        }
+    }
+
+    static let choiceIDs = ["a", "b", "c", "d", "e"]
+
+    /// A condition whose nesting is about `depth`: a spine of `!`, groups and runs that deep,
+    /// with short branches beside it.
+    static func condition(depth: Int, random: inout SplitMix64) -> Condition {
+        var node = Condition.choice(random.pick(choiceIDs))
+        for _ in 0..<depth {
+            let sibling = Condition.choice(random.pick(choiceIDs))
+            switch random.below(5) {
+            case 0: node = .not(node)
+            case 1: node = .group(node)
+            case 2: node = .and(random.chance(1, in: 2) ? [node, sibling] : [sibling, .not(node)])
+            case 3: node = .or([sibling, node] + (random.chance(1, in: 3) ? [.choice(random.pick(choiceIDs))] : []))
+            default: node = .not(.group(node))
+            }
+        }
+        return node
+    }
+
+    /// A template of sections nested `depth` deep (`{{#l}}` over a list, `{{#o}}` over an
+    /// object, `{{^n}}` over null), one section per line or several on one, with the line and
+    /// column of each opening tag.
+    static func template(depth: Int, random: inout SplitMix64) -> (text: String, opens: [(line: Int, column: Int)]) {
+        var text = ""
+        var line = 1
+        var column = 1
+        var opens: [(line: Int, column: Int)] = []
+        var names: [String] = []
+        func append(_ piece: String) {
+            for character in piece {
+                if character == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            }
+            text += piece
+        }
+        for _ in 0..<depth {
+            let (sigil, name) = random.pick([("#", "l"), ("#", "o"), ("^", "n")])
+            opens.append((line, column))
+            names.append(name)
+            append("{{" + sigil + name + "}}")
+            if random.chance(1, in: 3) { append("\n") }
+        }
+        append("{{v}}")
+        for name in names.reversed() {
+            append("{{/" + name + "}}")
+            if random.chance(1, in: 3) { append("\n") }
+        }
+        return (text + "\n", opens)
+    }
+
+    /// The context the generated templates render with.
+    /// (A list of one element, so that nested lists do not multiply the work.)
+    static let templateContext: JSONValue = ["l": [1], "o": ["v": "inner"], "n": nil, "v": "outer"]
+
+    /// `[[…[1]…]]` or `{"k": …}` nested `depth` deep.
+    static func json(depth: Int, objects: Bool) -> String {
+        let (open, close) = objects ? (#"{"k": "#, "}") : ("[", "]")
+        return String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)
+    }
+
+    /// `count` questions with random `dependsOn` edges: a long chain (forwards or backwards)
+    /// and a few random edges besides, each of which may close cycles.
+    static func dependencies(count: Int, random: inout SplitMix64) -> [[Int]] {
+        let forwards = random.chance(1, in: 2)
+        var edges: [[Int]] = (0..<count).map { index in
+            let next = forwards ? index + 1 : index - 1
+            return (0..<count).contains(next) ? [next] : []
+        }
+        for _ in 0..<random.below(4) {
+            edges[random.below(count)].append(random.below(count))
+        }
+        return edges
+    }
+
+    /// Whether the graph has a cycle, by Kahn's algorithm (self-edges left out, as the
+    /// validator reports them apart).
+    static func hasCycle(_ edges: [[Int]]) -> Bool {
+        var incoming = [Int](repeating: 0, count: edges.count)
+        let unique = edges.enumerated().map { from, targets in Set(targets.filter { $0 != from }) }
+        for targets in unique { for target in targets { incoming[target] += 1 } }
+        var ready = incoming.indices.filter { incoming[$0] == 0 }
+        var removed = 0
+        while let node = ready.popLast() {
+            removed += 1
+            for target in unique[node] {
+                incoming[target] -= 1
+                if incoming[target] == 0 { ready.append(target) }
+            }
+        }
+        return removed < edges.count
+    }
+}

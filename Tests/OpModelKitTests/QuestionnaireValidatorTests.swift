@@ -214,8 +214,8 @@ struct RuleExpressionTests {
     }
 
     @Test func andBindsTighterThanOr() throws {
-        #expect(try RuleExpression.parse("a || b && c") == .or(.choice("a"), .and(.choice("b"), .choice("c"))))
-        #expect(try RuleExpression.parse("!a && b") == .and(.not(.choice("a")), .choice("b")))
+        #expect(try RuleExpression.parse("a || b && c") == .or([.choice("a"), .and([.choice("b"), .choice("c")])]))
+        #expect(try RuleExpression.parse("!a && b") == .and([.not(.choice("a")), .choice("b")]))
     }
 
     @Test(arguments: [

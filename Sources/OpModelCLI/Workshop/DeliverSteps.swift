@@ -10,6 +10,25 @@ extension Workshop {
 
     var defaultStart: Period { assessment.period.next }
 
+    /// The first quarter of the roadmap, as the planner will take it.
+    var planningStart: Period { assessment.deliver.startPeriod ?? defaultStart }
+
+    /// A number of quarters to plan, from 1 to 12, that does not run past ``Period/latest``.
+    func checkedHorizon(_ text: String) -> Result<Int, PromptProblem> {
+        guard let value = Int(text), (1...12).contains(value) else {
+            return .failure(PromptProblem(message: "Type a number of quarters from 1 to 12."))
+        }
+        let longest = Deliver.longestHorizon(from: planningStart)
+        guard value <= longest else {
+            return .failure(
+                PromptProblem(
+                    message:
+                        "A roadmap of \(value) quarters from \(planningStart) would run past \(Period.latest), the last "
+                        + "quarter opmodel plans: type at most \(longest)."))
+        }
+        return .success(value)
+    }
+
     func askPlanningSettings() throws -> StepResult {
         header("Planning settings")
         prompter.say(style.bold("How far ahead, and how fast, can the team move?"))
@@ -23,21 +42,24 @@ extension Workshop {
                 return .success(period)
             })
         switch start {
-        case .value(let period): assessment.deliver.startPeriod = period == defaultStart ? nil : period
+        case .value(let period):
+            assessment.deliver.startPeriod = period == defaultStart ? nil : period
+            // A later start leaves room for fewer quarters; the next prompt shows what fits.
+            assessment.deliver.horizonQuarters = assessment.deliver.horizonQuarters.map {
+                min($0, Deliver.longestHorizon(from: planningStart))
+            }
         case .keep: break
         case .result(let result): return result
         }
         try session.save()
+        // A roadmap never runs past 9999-Q4: from a late start, fewer quarters fit (the
+        // horizon was shortened to fit when the start moved).
+        let fits = Deliver.longestHorizon(from: planningStart)
         let horizon = try askValue(
-            "  Quarters to plan (1–12)",
-            current: String(assessment.deliver.horizonQuarters ?? Deliver.defaultHorizonQuarters),
+            "  Quarters to plan (1–\(min(12, fits)))",
+            current: String(assessment.deliver.horizon(from: planningStart)),
             help: "The number of quarters the roadmap covers; steps that do not fit go to a Later backlog.",
-            parse: { text -> Result<Int, PromptProblem> in
-                guard let value = Int(text), (1...12).contains(value) else {
-                    return .failure(PromptProblem(message: "Type a number of quarters from 1 to 12."))
-                }
-                return .success(value)
-            })
+            parse: { text -> Result<Int, PromptProblem> in checkedHorizon(text) })
         switch horizon {
         case .value(let value): assessment.deliver.horizonQuarters = value
         case .keep: break
@@ -215,6 +237,7 @@ extension Workshop {
             guard words.count == 2, let value = Int(words[1]), (1...12).contains(value) else {
                 return .failure(PromptProblem(message: "Type h and a number of quarters from 1 to 12."))
             }
+            if case .failure(let problem) = checkedHorizon(String(value)) { return .failure(problem) }
             assessment.deliver.horizonQuarters = value
             return .success("the roadmap covers \(Plural.count(value, "quarter"))")
         case "c", "capacity":

@@ -38,7 +38,8 @@
 // .condition`):
 //   warnings — no `default` rule; a risk level used by two rules; a condition identical to an
 //     earlier one; a condition no selection reaches (questions with up to
-//     ``AWSLensImporter/reachabilityChoiceLimit`` choices are searched exhaustively); a condition
+//     ``AWSLensImporter/reachabilityChoiceLimit`` choices are searched exhaustively, within
+//     ``RuleExpression/exhaustiveSearchBudget`` for the whole lens); a condition
 //     naming an unknown choice id (the unknown id is read as never selected and the condition is
 //     simplified: a rule that can no longer match is left out, one that always matches becomes
 //     `default`); a second none-of-these choice; a choice without an improvement plan;
@@ -165,6 +166,8 @@ private struct LensReader {
     var ruleOrigins: [[[Int]]] = []
     /// Per domain, per question: the index of the none-of-these choice.
     var noneIndices: [[Int?]] = []
+    /// What is left of the lens's budget for searching every selection of choices.
+    var searchBudget = RuleExpression.exhaustiveSearchBudget
 
     init(givenID: String?) {
         self.givenID = givenID
@@ -554,7 +557,11 @@ private struct LensReader {
         rulesPath: String, rules: [JSONValue]
     ) {
         let ids = Self.unique(choices.map(\.id))
-        guard !expressions.isEmpty, ids.count <= AWSLensImporter.reachabilityChoiceLimit else { return }
+        guard !expressions.isEmpty, ids.count <= AWSLensImporter.reachabilityChoiceLimit,
+            let cost = RuleExpression.exhaustiveSearchCost(choiceCount: ids.count, expressions: expressions),
+            cost <= searchBudget
+        else { return }
+        searchBudget -= cost
         var reachable = [Bool](repeating: false, count: expressions.count)
         var remaining = expressions.count
         for mask in 0..<(1 << ids.count) {
@@ -839,18 +846,36 @@ private enum LensCondition {
             case .constant(let value): return .constant(!value)
             case .expression(let inner): return .expression(.not(inner))
             }
-        case .and(let left, let right):
-            switch (fold(left, known: known), fold(right, known: known)) {
-            case (.constant(false), _), (_, .constant(false)): return .constant(false)
-            case (.constant(true), let other), (let other, .constant(true)): return other
-            case (.expression(let a), .expression(let b)): return .expression(.and(a, b))
+        case .and(let operands):
+            return combine(operands, known: known, absorbing: false) { .and($0) }
+        case .or(let operands):
+            return combine(operands, known: known, absorbing: true) { .or($0) }
+        }
+    }
+
+    /// The operands of an `&&` (`absorbing` false) or `||` (true) run folded: an operand equal
+    /// to `absorbing` decides the run, the other constant drops out, and a run of the same
+    /// operator inside is spliced in.
+    private static func combine(
+        _ operands: [RuleExpression], known: Set<String>, absorbing: Bool,
+        _ make: ([RuleExpression]) -> RuleExpression
+    ) -> Folded {
+        var kept: [RuleExpression] = []
+        for operand in operands {
+            switch fold(operand, known: known) {
+            case .constant(let value):
+                if value == absorbing { return .constant(absorbing) }
+            case .expression(let inner):
+                switch (inner, absorbing) {
+                case (.and(let inside), false), (.or(let inside), true): kept += inside
+                default: kept.append(inner)
+                }
             }
-        case .or(let left, let right):
-            switch (fold(left, known: known), fold(right, known: known)) {
-            case (.constant(true), _), (_, .constant(true)): return .constant(true)
-            case (.constant(false), let other), (let other, .constant(false)): return other
-            case (.expression(let a), .expression(let b)): return .expression(.or(a, b))
-            }
+        }
+        switch kept.count {
+        case 0: return .constant(!absorbing)
+        case 1: return .expression(kept[0])
+        default: return .expression(make(kept))
         }
     }
 
@@ -875,8 +900,8 @@ private enum LensCondition {
         case .always: text = "default"
         case .choice(let id): text = id
         case .not(let operand): text = "!" + render(operand, context: 3)
-        case .and(let left, let right): text = render(left, context: 2) + " && " + render(right, context: 3)
-        case .or(let left, let right): text = render(left, context: 1) + " || " + render(right, context: 2)
+        case .and(let operands): text = operands.map { render($0, context: 3) }.joined(separator: " && ")
+        case .or(let operands): text = operands.map { render($0, context: 2) }.joined(separator: " || ")
         }
         return strength(expression) < context ? "(\(text))" : text
     }

@@ -132,6 +132,34 @@ struct ValueDecoder: Decoder {
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: JSONObject
     let codingPath: [any CodingKey]
+    /// Names that differ from another name of the object only in Unicode normalisation.
+    let lookalikes: [String: [String]]
+
+    init(members: JSONObject, codingPath: [any CodingKey]) {
+        self.members = members
+        self.codingPath = codingPath
+        self.lookalikes = members.lookalikeNames()
+    }
+
+    /// Refuses to read a member whose name another name equals as Swift compares strings: the
+    /// model keys what it reads by `String` (ids, levels, participants), so of the two one would
+    /// silently replace the other. Members the model does not read are kept, both of them.
+    func checkDistinct(_ key: Key) throws {
+        let name = key.stringValue
+        guard let group = lookalikes[name],
+            let other = group.first(where: { !$0.unicodeScalars.elementsEqual(name.unicodeScalars) })
+        else { return }
+        func scalars(_ text: String) -> String {
+            text.unicodeScalars.prefix(8).map { "U+" + String($0.value, radix: 16, uppercase: true) }
+                .joined(separator: " ")
+        }
+        throw JSONValueDecodingError(
+            codingPath: codingPath + [key],
+            message:
+                "the member names \(JSONWriter.quoted(name)) (\(scalars(name))) and "
+                + "\(JSONWriter.quoted(other)) (\(scalars(other))) differ only in Unicode normalisation: JSON counts "
+                + "them as two names, but opmodel reads both as the same name here, so one would be lost; keep one")
+    }
 
     var allKeys: [Key] {
         JSONWriter.sortedKeys(members).compactMap { Key(stringValue: $0) }
@@ -142,6 +170,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func member(_ key: Key) throws -> JSONValue {
+        try checkDistinct(key)
         guard let value = members[key.stringValue] else {
             throw JSONValueDecodingError(
                 codingPath: codingPath + [key], message: "missing required member \"\(key.stringValue)\"")
@@ -164,6 +193,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try checkDistinct(key)
         guard let value = members[key.stringValue], !value.isNull else { return nil }
         return try ValueDecoder(value: value, codingPath: codingPath + [key]).decode(type)
     }
@@ -293,7 +323,7 @@ extension JSONValue: Codable {
             while !array.isAtEnd { elements.append(try array.decode(JSONValue.self)) }
             self = .array(elements)
         } else if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
-            var members: JSONObject = [:]
+            var members = JSONObject()
             for key in object.allKeys { members[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
             self = .object(members)
         } else {

@@ -16,7 +16,8 @@ final class EncodingNode {
     enum Content {
         case empty
         case value(JSONValue)
-        case object([String: EncodingNode])
+        /// Members by exact name, as ``JSONObject`` keeps them.
+        case object([JSONObject.Name: EncodingNode])
         case array([EncodingNode])
     }
 
@@ -26,7 +27,10 @@ final class EncodingNode {
         switch content {
         case .empty: return .object([:])
         case .value(let value): return value
-        case .object(let members): return .object(members.mapValues { $0.materialize() })
+        case .object(let members):
+            var object = JSONObject()
+            for (name, member) in members { object[name.text] = member.materialize() }
+            return .object(object)
         case .array(let elements): return .array(elements.map { $0.materialize() })
         }
     }
@@ -78,7 +82,7 @@ private struct KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     func child(_ key: Key) -> EncodingNode {
         let child = EncodingNode()
         if case .object(var members) = node.content {
-            members[key.stringValue] = child
+            members[JSONObject.Name(key.stringValue)] = child
             node.content = .object(members)
         }
         return child

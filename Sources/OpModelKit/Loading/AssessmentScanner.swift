@@ -320,8 +320,8 @@ private struct Scan {
         try open(Byte.openBrace)
         while let key = try nextMember(&first) {
             let id = try text(of: key)
-            // A second entry for the same id (by String equality, as the parser checks) is the
-            // parser's duplicate-member error.
+            // A second entry for the same id (by String equality) is the parser's duplicate-member
+            // error, or two spellings the full loader refuses as one id: either way, its call.
             guard answers.updateValue(try answer(), forKey: id) == nil else { throw Unsure() }
         }
         return answers
@@ -506,7 +506,8 @@ private struct Scan {
     }
 
     /// Throws when two member names of one object (`names` from `base` on, which are then
-    /// removed) are equal, as the parser compares them.
+    /// removed) are equal as Strings: the parser's duplicates, and spellings that differ only in
+    /// Unicode normalisation, which the full loader judges.
     mutating func distinct(from base: Int) throws(Unsure) {
         defer { names.removeSubrange(base...) }
         try distinct(names[base...])
@@ -515,7 +516,8 @@ private struct Scan {
     func distinct(_ keys: ArraySlice<Token>) throws(Unsure) {
         guard keys.count > 1 else { return }
         if keys.count > 64 || keys.contains(where: { $0.escaped || !$0.ascii }) {
-            // As Strings: escapes decoded, and canonically equivalent spellings equal.
+            // As Strings: escapes decoded, and canonically equivalent spellings equal (stricter than
+            // the parser, which compares scalars; the full loader then decides).
             var names: Set<String> = []
             for key in keys {
                 guard names.insert(try text(of: key)).inserted else { throw Unsure() }

@@ -85,6 +85,18 @@ public enum AssessmentValidator {
         }
         if let horizon = assessment.deliver.horizonQuarters, !(1...40).contains(horizon) {
             problems.append(.error("deliver.horizonQuarters", "expected 1 to 40 quarters, found \(horizon)"))
+        } else if let horizon = assessment.deliver.horizonQuarters {
+            // The planner starts where the room said, else in the quarter after the assessment.
+            // (The default horizon is shortened to fit; one the room chose is its to change.)
+            let start = assessment.deliver.startPeriod ?? assessment.period.next
+            let longest = Deliver.longestHorizon(from: start)
+            if horizon > longest {
+                problems.append(
+                    .error(
+                        "deliver.horizonQuarters",
+                        "a roadmap of \(horizon) quarters from \(start) would run past \(Period.latest), the last "
+                            + "quarter opmodel plans; plan at most \(longest) quarter\(longest == 1 ? "" : "s")"))
+            }
         }
         if let capacity = assessment.deliver.capacityPerQuarter, !(1...100).contains(capacity) {
             problems.append(

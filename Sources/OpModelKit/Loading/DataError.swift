@@ -9,8 +9,9 @@ public enum DataError: Error, LocalizedError, Equatable, Sendable {
     case invalid(file: String, path: String, message: String)
     /// The file is not the kind of document expected.
     case wrongFormat(file: String, expected: String, found: String)
-    /// The file was written by a newer opmodel.
-    case newerFormatVersion(file: String, found: Int, supported: Int)
+    /// The file was written by a newer opmodel; `found` is its `formatVersion` as JSON spells
+    /// it (`7`, `1e300`: never clamped, and short whatever the number).
+    case newerFormatVersion(file: String, found: String, supported: Int)
     /// The file is larger than the documented limit and was not read.
     case tooLarge(file: String, size: Int, limit: Int)
     /// Several problems found by a validator.

@@ -78,9 +78,47 @@ public enum DocumentLoader {
                 message: "expected a whole number ≥ 1, found \(versionValue.kindDescription)")
         }
         if version > Double(supported) {
-            throw DataError.newerFormatVersion(file: file, found: Int(min(version, 1e9)), supported: supported)
+            let shown = literal(of: "formatVersion", in: bytes, equalTo: version) ?? spelling(of: version)
+            throw DataError.newerFormatVersion(file: file, found: shown, supported: supported)
         }
         return FormatMigrations.migrate(json, format: format, from: Int(version))
+    }
+}
+
+extension DocumentLoader {
+    /// The longest number literal shown as written in a message.
+    static let longestLiteralShown = 32
+
+    /// The text of the number written after the first `"name":` in `bytes` whose value is
+    /// `number`, when it is at most ``longestLiteralShown`` characters (so `1E300` is shown as
+    /// `1E300`); nil otherwise. Only called on the way to an error, so one pass over the bytes
+    /// costs nothing that matters.
+    static func literal(of name: String, in bytes: [UInt8], equalTo number: Double) -> String? {
+        let key = Array("\"\(name)\"".utf8)
+        let numberBytes = Set("0123456789+-.eE".utf8)
+        let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        var start = 0
+        while start + key.count <= bytes.count {
+            defer { start += 1 }
+            guard bytes[start] == key[0], bytes[start..<start + key.count].elementsEqual(key) else { continue }
+            var index = start + key.count
+            while index < bytes.count, whitespace.contains(bytes[index]) { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { continue }
+            index += 1
+            while index < bytes.count, whitespace.contains(bytes[index]) { index += 1 }
+            var end = index
+            while end < bytes.count, end - index <= longestLiteralShown, numberBytes.contains(bytes[end]) { end += 1 }
+            guard end > index, end - index <= longestLiteralShown else { continue }
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            if Double(text) == number { return text }
+        }
+        return nil
+    }
+
+    /// A number as a JSON file would spell it, at most about 25 characters: `7`, `2.5`, and
+    /// `1e300` for a number too large to write out (never clamped to what an `Int` holds).
+    static func spelling(of number: Double) -> String {
+        JSONWriter.format(number: number).replacing("e+", with: "e")
     }
 }
 

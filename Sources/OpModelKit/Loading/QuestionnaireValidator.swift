@@ -11,6 +11,7 @@ public enum QuestionnaireValidator {
 
         var questionPaths: [String: String] = [:]
         var domainIDs: [String: String] = [:]
+        var searchBudget = RuleExpression.exhaustiveSearchBudget
         if questionnaire.domains.isEmpty {
             problems.append(.error("domains", "a questionnaire needs at least one domain"))
         }
@@ -38,7 +39,9 @@ public enum QuestionnaireValidator {
                 } else {
                     questionPaths[question.id] = questionPath
                 }
-                checkQuestion(question, path: questionPath, levels: levels, kpiIDs: kpiIDs, into: &problems)
+                checkQuestion(
+                    question, path: questionPath, levels: levels, kpiIDs: kpiIDs, searchBudget: &searchBudget,
+                    into: &problems)
             }
         }
         checkDependencies(questionnaire, questionPaths: questionPaths, into: &problems)
@@ -107,7 +110,7 @@ public enum QuestionnaireValidator {
     }
 
     static func checkQuestion(
-        _ question: Question, path: String, levels: [Int], kpiIDs: Set<String>,
+        _ question: Question, path: String, levels: [Int], kpiIDs: Set<String>, searchBudget: inout Int,
         into problems: inout [ValidationProblem]
     ) {
         if question.text.trimmingSpaces.isEmpty {
@@ -137,7 +140,7 @@ public enum QuestionnaireValidator {
                     .warning(path, "choices and rules are ignored unless the question has \"kind\": \"choices\""))
             }
         case .choices:
-            checkChoices(question, path: path, levels: levelSet, into: &problems)
+            checkChoices(question, path: path, levels: levelSet, searchBudget: &searchBudget, into: &problems)
         }
     }
 
@@ -166,7 +169,8 @@ public enum QuestionnaireValidator {
     }
 
     static func checkChoices(
-        _ question: Question, path: String, levels: Set<Int>, into problems: inout [ValidationProblem]
+        _ question: Question, path: String, levels: Set<Int>, searchBudget: inout Int,
+        into problems: inout [ValidationProblem]
     ) {
         let choices = question.choices ?? []
         if choices.isEmpty {
@@ -227,9 +231,14 @@ public enum QuestionnaireValidator {
             problems.append(
                 .warning(path + ".rules", "the last rule is not \"default\"; an answer no rule matches has no level"))
         }
-        // Rules that no selection can reach, when the choices are few enough to try every set.
+        // Rules that no selection can reach, when the choices are few enough to try every set
+        // and the document's search budget allows it.
         let expressions = parsed.compactMap { $0 }
-        guard expressions.count == parsed.count, choices.count <= 12 else { return }
+        guard expressions.count == parsed.count, choices.count <= 12,
+            let cost = RuleExpression.exhaustiveSearchCost(choiceCount: choices.count, expressions: expressions),
+            cost <= searchBudget
+        else { return }
+        searchBudget -= cost
         let choiceIDs = choices.map(\.id)
         var reachable = [Bool](repeating: false, count: expressions.count)
         for mask in 0..<(1 << choiceIDs.count) {
@@ -250,53 +259,86 @@ public enum QuestionnaireValidator {
         }
     }
 
+    /// Reports `dependsOn` entries that name no question or the question itself, and every
+    /// cycle, each once, named in order from the question the search met first.
+    ///
+    /// The search is an iterative depth-first search over the questions in document order, with
+    /// its path on an explicit stack: O(questions + dependencies) in time and memory, and a
+    /// chain of any length needs no deeper call stack than a short one.
     static func checkDependencies(
         _ questionnaire: Questionnaire, questionPaths: [String: String], into problems: inout [ValidationProblem]
     ) {
-        var edges: [String: [String]] = [:]
+        // Questions by number in document order; a repeated id (an error reported elsewhere)
+        // shares the number of its first question, as it shares its answers.
+        var ids: [String] = []
+        var numbers: [String: Int] = [:]
+        for question in questionnaire.allQuestions where numbers[question.id] == nil {
+            numbers[question.id] = ids.count
+            ids.append(question.id)
+        }
+        var edges = [[Int]](repeating: [], count: ids.count)
+        var known: Set<Int> = []  // from * ids.count + to
         for (domainIndex, domain) in questionnaire.domains.enumerated() {
             for (questionIndex, question) in domain.questions.enumerated() {
+                guard let from = numbers[question.id] else { continue }
                 let path = "domains[\(domainIndex)].questions[\(questionIndex)].dependsOn"
                 for (index, dependency) in (question.dependsOn ?? []).enumerated() {
                     if dependency == question.id {
                         problems.append(.error(path + "[\(index)]", "a question cannot depend on itself"))
-                    } else if questionPaths[dependency] == nil {
-                        problems.append(.error(path + "[\(index)]", "unknown question \"\(dependency)\""))
+                    } else if let to = numbers[dependency] {
+                        // A dependency listed twice is one edge: each cycle is then met once.
+                        if known.insert(from * ids.count + to).inserted { edges[from].append(to) }
                     } else {
-                        edges[question.id, default: []].append(dependency)
+                        problems.append(.error(path + "[\(index)]", "unknown question \"\(dependency)\""))
                     }
                 }
             }
         }
-        // Depth-first search for cycles; each cycle reported once, named in order.
-        var state: [String: Int] = [:]  // 1 visiting, 2 done
-        var stack: [String] = []
-        var reported: Set<String> = []
-        func visit(_ id: String) {
-            state[id] = 1
-            stack.append(id)
-            for dependency in edges[id] ?? [] {
-                if state[dependency] == 1, let start = stack.firstIndex(of: dependency) {
-                    let cycle = Array(stack[start...]) + [dependency]
-                    let key = cycle.dropLast().sorted().joined(separator: ",")
-                    if reported.insert(key).inserted {
-                        problems.append(
-                            .error(
-                                (questionPaths[dependency] ?? "domains") + ".dependsOn",
-                                "dependsOn has a cycle: \(cycle.joined(separator: " → "))"))
-                    }
-                } else if state[dependency] == nil {
-                    visit(dependency)
+        // 0: not reached yet; 1: on the search path; 2: finished.
+        var state = [UInt8](repeating: 0, count: ids.count)
+        // Where each question on the path stands in it.
+        var position = [Int](repeating: 0, count: ids.count)
+        // The search path: each question with the index of the next dependency to follow.
+        var path: [(question: Int, next: Int)] = []
+        for root in ids.indices where state[root] == 0 {
+            state[root] = 1
+            position[root] = 0
+            path.append((root, 0))
+            while let (question, next) = path.last {
+                guard next < edges[question].count else {
+                    path.removeLast()
+                    state[question] = 2
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let dependency = edges[question][next]
+                switch state[dependency] {
+                case 0:
+                    state[dependency] = 1
+                    position[dependency] = path.count
+                    path.append((dependency, 0))
+                case 1:
+                    // A path segment is fixed by its two ends, and each edge is followed once,
+                    // so every cycle found here is new.
+                    let cycle = path[position[dependency]...].lazy.map { ids[$0.question] }
+                    problems.append(
+                        .error(
+                            (questionPaths[ids[dependency]] ?? "domains") + ".dependsOn",
+                            "dependsOn has a cycle" + Self.describeCycle(cycle)))
+                default:
+                    break
                 }
             }
-            stack.removeLast()
-            state[id] = 2
         }
-        for domain in questionnaire.domains {
-            for question in domain.questions where state[question.id] == nil {
-                visit(question.id)
-            }
-        }
+    }
+
+    /// `: A → B → C → A`; for a cycle of more than eight questions, its first five and last two
+    /// and their number, so that the message stays short and costs the same for any length.
+    static func describeCycle<Names: RandomAccessCollection<String>>(_ cycle: Names) -> String {
+        guard let first = cycle.first else { return "" }
+        guard cycle.count > 8 else { return ": " + (Array(cycle) + [first]).joined(separator: " → ") }
+        let names = Array(cycle.prefix(5)) + ["…"] + Array(cycle.suffix(2)) + [first]
+        return " of \(cycle.count) questions: " + names.joined(separator: " → ")
     }
 
     static func checkIdentifier(_ id: String, path: String, into problems: inout [ValidationProblem]) {

@@ -20,9 +20,12 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
     /// The earliest period supported, `1000-Q1`.
     public static let earliest = Period(checkedYear: 1000, quarter: 1)
 
+    /// The latest period supported, `9999-Q4`: no roadmap runs past it.
+    public static let latest = Period(checkedYear: 9999, quarter: 4)
+
     /// The quarter of a date given in the proleptic Gregorian calendar, clamped to the supported range.
     public static func containing(year: Int, month: Int) -> Period {
-        if year > 9999 { return Period(checkedYear: 9999, quarter: 4) }
+        if year > 9999 { return latest }
         return Period(year: year, month: min(max(month, 1), 12)) ?? earliest
     }
 

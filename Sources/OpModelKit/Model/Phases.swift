@@ -335,6 +335,19 @@ public struct Deliver: Codable, Sendable, Equatable {
     /// The default number of steps a quarter.
     public static let defaultCapacityPerQuarter = 4
 
+    /// The most quarters a roadmap starting in `start` can cover without running past
+    /// ``Period/latest`` (at least 1).
+    public static func longestHorizon(from start: Period) -> Int {
+        max(1, start.quarters(to: .latest) + 1)
+    }
+
+    /// The quarters planned from `start`: ``horizonQuarters`` as the room set it, else the
+    /// default, shortened to what fits before ``Period/latest`` (a room that chose a horizon
+    /// running past it is told so by the validator instead).
+    public func horizon(from start: Period) -> Int {
+        horizonQuarters ?? min(Self.defaultHorizonQuarters, Self.longestHorizon(from: start))
+    }
+
     /// The first quarter of the roadmap; the quarter after the assessment when absent.
     public var startPeriod: Period?
     /// How many quarters to plan.

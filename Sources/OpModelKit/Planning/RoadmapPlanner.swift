@@ -5,7 +5,7 @@ public enum RoadmapPlanner {
     public static func plan(_ assessment: Assessment, questionnaire: Questionnaire) -> Roadmap {
         let deliver = assessment.deliver
         let start = deliver.startPeriod ?? assessment.period.next
-        let horizon = max(1, deliver.horizonQuarters ?? Deliver.defaultHorizonQuarters)
+        let horizon = max(1, deliver.horizon(from: start))
         let capacity = max(1, deliver.capacityPerQuarter ?? Deliver.defaultCapacityPerQuarter)
         let candidates = steps(of: assessment, questionnaire: questionnaire)
 
@@ -76,6 +76,7 @@ public enum RoadmapPlanner {
                     found = quarter
                     break
                 }
+                if quarter == end { break }  // 9999-Q4 has no next quarter
                 quarter = quarter.next
             }
             if let found {

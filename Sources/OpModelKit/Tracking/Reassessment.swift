@@ -59,9 +59,12 @@ public struct Reassessment: Sendable, Equatable {
         assessment.build.topology = previous.build.topology
         assessment.build.endState = previous.build.endState
 
-        assessment.deliver.horizonQuarters = previous.deliver.horizonQuarters
-        assessment.deliver.capacityPerQuarter = previous.deliver.capacityPerQuarter
         let start = period.next
+        // Late in 9999 fewer quarters fit than last time.
+        assessment.deliver.horizonQuarters = previous.deliver.horizonQuarters.map {
+            min($0, Deliver.longestHorizon(from: start))
+        }
+        assessment.deliver.capacityPerQuarter = previous.deliver.capacityPerQuarter
         for (stepID, decision) in previous.deliver.decisions {
             var carried = decision
             if let pinned = carried.quarter, pinned < start { carried.quarter = nil }

@@ -7,7 +7,8 @@ import Foundation
 /// renders once), `{{^name}}…{{/name}}` (renders when the value is `null`, `false`, an empty
 /// string or an empty list; the name itself must exist), `{{! comment}}` and `{{.}}` (the current value). Names are
 /// looked up from the innermost section outwards. Unlike Mustache, a name that no enclosing value
-/// has is an error, never a blank.
+/// has is an error, never a blank. Sections nest at most ``maximumSectionNesting`` levels, and
+/// rendering is bounded by ``maximumRenderSteps`` and ``maximumOutputBytes``.
 public struct Template: Sendable {
     /// The name used in error messages, usually the template's file name.
     public let name: String
@@ -29,10 +30,35 @@ public struct Template: Sendable {
         self.escape = escape
     }
 
+    /// The deepest nesting of sections (`{{#…}}` and `{{^…}}`) a template may have; a deeper
+    /// section is a syntax error at its tag. The shipped templates nest three levels.
+    public static let maximumSectionNesting = 64
+
+    /// The most nodes (text, tags) one rendering may visit. Sections repeating inside sections
+    /// multiply (ten lists of ten nested ten deep would be ten billion): past this, rendering
+    /// stops with an error rather than run for hours. The default report visits about 21 nodes per
+    /// question (43,000 for 2,000 questions), so 20,000 questions stay 40 times under the limit.
+    public static let maximumRenderSteps = 1 << 24
+
+    /// The largest text one rendering may produce, in bytes (64 MiB, four times the largest
+    /// assessment opmodel reads).
+    public static let maximumOutputBytes = 64 << 20
+
     /// Renders the template with `context` as the outermost value.
+    ///
+    /// Throws at the innermost section concerned when rendering would pass
+    /// ``maximumRenderSteps`` or ``maximumOutputBytes``.
     public func render(_ context: JSONValue) throws(TemplateError) -> String {
+        try render(context, stepLimit: Self.maximumRenderSteps, outputLimit: Self.maximumOutputBytes)
+    }
+
+    /// Renders with other limits than the documented ones (for tests).
+    func render(_ context: JSONValue, stepLimit: Int, outputLimit: Int) throws(TemplateError) -> String {
         var output = ""
-        try TemplateRenderer(templateName: name, escape: escape).render(nodes, stack: [context], into: &output)
+        var stack = [context]
+        var renderer = TemplateRenderer(
+            templateName: name, escape: escape, stepLimit: stepLimit, outputLimit: outputLimit)
+        try renderer.render(nodes, stack: &stack, enclosing: nil, into: &output)
         return output
     }
 
@@ -43,7 +69,8 @@ public struct Template: Sendable {
     /// not reported.
     public func unknownNames(against shape: JSONValue) -> [TemplateError] {
         var errors: [TemplateError] = []
-        TemplateShapeChecker(templateName: name).check(nodes, stack: [shape], errors: &errors)
+        var stack = [shape]
+        TemplateShapeChecker(templateName: name).check(nodes, stack: &stack, errors: &errors)
         return errors
     }
 }

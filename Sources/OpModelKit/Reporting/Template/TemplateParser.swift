@@ -18,7 +18,9 @@ struct TemplateName: Equatable, Sendable {
     }
 }
 
-/// Builds the node tree from tokens, reporting unclosed and mismatched sections.
+/// Builds the node tree from tokens, reporting unclosed and mismatched sections and sections
+/// nested deeper than ``Template/maximumSectionNesting``. The open sections are kept on an
+/// explicit stack, so the parser itself never recurses.
 enum TemplateParser {
     static func parse(_ tokens: [TemplateToken], name: String) -> (nodes: [TemplateNode], errors: [TemplateError]) {
         struct Frame {
@@ -45,6 +47,16 @@ enum TemplateParser {
             case .variable(let text, let raw):
                 append(.variable(TemplateName(text: text, line: token.line, column: token.column), raw: raw))
             case .sectionOpen(let text), .invertedOpen(let text):
+                if stack.count == Template.maximumSectionNesting {
+                    // Stop here: the closing tags of the refused sections would each be an error.
+                    errors.append(
+                        TemplateError(
+                            templateName: name, line: token.line, column: token.column,
+                            message:
+                                "'{{\(token.kind.sigil)\(text)}}' opens a section nested more than "
+                                + "\(Template.maximumSectionNesting) levels deep, the most a template may have"))
+                    return (root, errors)
+                }
                 let inverted = if case .invertedOpen = token.kind { true } else { false }
                 stack.append(
                     Frame(name: TemplateName(text: text, line: token.line, column: token.column), inverted: inverted))
@@ -78,5 +90,16 @@ enum TemplateParser {
                     message: "the section '\(open.name.text)' is never closed: add '{{/\(open.name.text)}}'"))
         }
         return (root, errors)
+    }
+}
+
+extension TemplateToken.Kind {
+    /// The character after `{{` that opens a section tag of this kind.
+    var sigil: String {
+        switch self {
+        case .invertedOpen: return "^"
+        case .sectionClose: return "/"
+        default: return "#"
+        }
     }
 }

@@ -46,12 +46,42 @@ enum TemplateLookup {
 }
 
 /// Renders template nodes against a context.
+///
+/// Recursion follows the nesting of sections, which the parser bounds
+/// (``Template/maximumSectionNesting``); the stack of values in scope is one array grown and
+/// shrunk in place, so memory stays linear in the depth. Sections repeating inside sections
+/// multiply the work, so rendering stops with an error past ``Template/maximumRenderSteps``
+/// nodes or ``Template/maximumOutputBytes`` of text.
 struct TemplateRenderer {
     let templateName: String
     let escape: @Sendable (String) -> String
+    /// The most nodes to render, ``Template/maximumRenderSteps`` but in tests.
+    let stepLimit: Int
+    /// The most bytes to produce, ``Template/maximumOutputBytes`` but in tests.
+    let outputLimit: Int
+    /// Nodes rendered so far.
+    private(set) var steps = 0
 
-    func render(_ nodes: [TemplateNode], stack: [JSONValue], into output: inout String) throws(TemplateError) {
+    init(templateName: String, escape: @escaping @Sendable (String) -> String, stepLimit: Int, outputLimit: Int) {
+        self.templateName = templateName
+        self.escape = escape
+        self.stepLimit = stepLimit
+        self.outputLimit = outputLimit
+    }
+
+    /// Renders `nodes` with `stack` in scope (innermost last); `enclosing` is the innermost
+    /// section being rendered, where a limit error is reported.
+    mutating func render(
+        _ nodes: [TemplateNode], stack: inout [JSONValue], enclosing: TemplateName?, into output: inout String
+    ) throws(TemplateError) {
         for node in nodes {
+            steps += 1
+            if steps > stepLimit {
+                throw limitError(
+                    enclosing,
+                    "rendering takes more than \(stepLimit) steps: sections repeat inside sections too often; "
+                        + "nest fewer lists")
+            }
             switch node {
             case .text(let text):
                 output += text
@@ -62,20 +92,39 @@ struct TemplateRenderer {
                 let value = try lookup(name, stack)
                 let truthy = TemplateLookup.isTruthy(value)
                 if inverted {
-                    if !truthy { try render(children, stack: stack, into: &output) }
+                    if !truthy { try render(children, stack: &stack, enclosing: name, into: &output) }
                 } else if truthy {
                     if case .array(let elements) = value {
                         for element in elements {
-                            try render(children, stack: stack + [element], into: &output)
+                            stack.append(element)
+                            defer { stack.removeLast() }
+                            try render(children, stack: &stack, enclosing: name, into: &output)
                         }
                     } else if case .bool = value {
-                        try render(children, stack: stack, into: &output)
+                        try render(children, stack: &stack, enclosing: name, into: &output)
                     } else {
-                        try render(children, stack: stack + [value], into: &output)
+                        stack.append(value)
+                        defer { stack.removeLast() }
+                        try render(children, stack: &stack, enclosing: name, into: &output)
                     }
                 }
             }
+            if output.utf8.count > outputLimit {
+                let name: TemplateName? =
+                    switch node {
+                    case .variable(let name, _), .section(let name, _, _): name
+                    case .text: enclosing
+                    }
+                throw limitError(
+                    name,
+                    "the rendered report would be larger than \(DataError.megabytes(outputLimit)), the most "
+                        + "opmodel writes")
+            }
         }
+    }
+
+    private func limitError(_ name: TemplateName?, _ message: String) -> TemplateError {
+        TemplateError(templateName: templateName, line: name?.line ?? 1, column: name?.column ?? 1, message: message)
     }
 
     private func lookup(_ name: TemplateName, _ stack: [JSONValue]) throws(TemplateError) -> JSONValue {
@@ -105,10 +154,14 @@ struct TemplateRenderer {
 }
 
 /// Checks a template's names against the shape of a context without rendering it.
+///
+/// Each node is checked once, however long the lists; recursion follows the nesting of
+/// sections, which the parser bounds, and the stack of values in scope is grown and shrunk in
+/// place.
 struct TemplateShapeChecker {
     let templateName: String
 
-    func check(_ nodes: [TemplateNode], stack: [JSONValue], errors: inout [TemplateError]) {
+    func check(_ nodes: [TemplateNode], stack: inout [JSONValue], errors: inout [TemplateError]) {
         for node in nodes {
             switch node {
             case .text:
@@ -123,7 +176,7 @@ struct TemplateShapeChecker {
                     errors.append(error(name, message))
                 case .found(let value):
                     if inverted {
-                        check(children, stack: stack, errors: &errors)
+                        check(children, stack: &stack, errors: &errors)
                         continue
                     }
                     switch value {
@@ -131,12 +184,15 @@ struct TemplateShapeChecker {
                         continue
                     case .array(let elements):
                         guard let first = elements.first else { continue }
-                        let merged = elements.dropFirst().reduce(first) { JSONShape.merge($0, $1) }
-                        check(children, stack: stack + [merged], errors: &errors)
+                        stack.append(elements.dropFirst().reduce(first) { JSONShape.merge($0, $1) })
+                        check(children, stack: &stack, errors: &errors)
+                        stack.removeLast()
                     case .bool:
-                        check(children, stack: stack, errors: &errors)
+                        check(children, stack: &stack, errors: &errors)
                     default:
-                        check(children, stack: stack + [value], errors: &errors)
+                        stack.append(value)
+                        check(children, stack: &stack, errors: &errors)
+                        stack.removeLast()
                     }
                 }
             }
