@@ -185,19 +185,17 @@ struct DependencyCycleTests {
     }
 
     /// Each question of a chain also depends on the first: thousands of cycles, each as long as
-    /// its place in the chain. Naming them in full costs the square of the length; they are
-    /// named in constant time each.
-    @Test func manyLongCyclesCostLinearTime() {
+    /// its place in the chain. Naming them in full would cost the square of the length; each is
+    /// named in a bounded message instead. (The time it takes is a benchmark's business, never a
+    /// unit test's: `Benchmarks/run` measures the long-chain report.)
+    @Test func manyLongCyclesAreNamedInBoundedMessages() {
         let count = 6_000
         let dependencies = (0..<count).map { index in index == 0 ? [1] : index + 1 < count ? [index + 1, 0] : [0] }
-        let started = Date()
         let problems = Self.cycles(Self.questionnaire(dependencies))
-        let elapsed = Date().timeIntervalSince(started)
         #expect(problems.count == count - 1)
         #expect(problems.allSatisfy { $0.message.count < 120 })
         #expect(problems.first?.message.hasPrefix("dependsOn has a cycle of 6000 questions: Q0 → Q1 → Q2") == true)
         #expect(problems.last?.message == "dependsOn has a cycle: Q0 → Q1 → Q0")
-        #expect(elapsed < 5, "took \(elapsed) s")
     }
 
     /// The recursive search that the iterative one replaced, kept as the reference for what is
