@@ -117,4 +117,26 @@ struct InputChecksTests {
             piped.output.contains(
                 "New team \"Platform\" (the store has \"Platform Team\"; check the name): its assessments go to"))
     }
+
+    // MARK: - Deliver
+
+    /// Pins stay inside the roadmap; a drop says why; a step can be named by its id.
+    @Test func pinsStayInsideTheRoadmapAndDropsSayWhy() throws {
+        let deliver = [
+            "", "", "", "p 1 2026-Q3", "p 1 2028-Q4", "d OP-02@3", "", "d OP-02@3", "the team has no on-call", "",
+        ]
+        let sandbox = Sandbox()
+        let result = Self.run(
+            WorkshopScript.envision + WorkshopScript.discover + WorkshopScript.build + deliver + ["q"], in: sandbox)
+        #expect(result.code == .success, "\(result.errors)")
+        #expect(result.output.contains("! The roadmap runs from 2027-Q1 to 2027-Q4; pin to a quarter in it."))
+        #expect(
+            result.output.contains(
+                "! The roadmap runs from 2027-Q1 to 2027-Q4; pin to a quarter in it (h N plans more quarters)."))
+        #expect(result.output.contains("Why is OP-02@3 dropped? (a reason is required; Enter cancels)"))
+        #expect(result.output.contains("✓ OP-02@3 dropped: the team has no on-call"))
+        let decisions = try sandbox.assessment(Self.file).deliver.decisions
+        #expect(decisions["OP-02@3"] == StepDecision(status: .dropped, reason: "the team has no on-call"))
+        #expect(decisions.values.allSatisfy { $0.quarter == nil }, "no pin outside the roadmap was stored")
+    }
 }

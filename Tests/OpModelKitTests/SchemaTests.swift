@@ -127,7 +127,11 @@ struct SchemaTests {
         assessment.build = Build(targets: ["cloud-operations": 4], topology: .federated, endState: "Self-service.")
         assessment.deliver = Deliver(
             startPeriod: Fixtures.period("2027-Q1"), horizonQuarters: 6, capacityPerQuarter: 3,
-            decisions: ["Q-01@4": StepDecision(owner: "Ana", status: .inProgress, quarter: Fixtures.period("2027-Q2"))])
+            decisions: [
+                "Q-01@4": StepDecision(
+                    owner: "Ana", status: .inProgress, quarter: Fixtures.period("2027-Q2"),
+                    reason: "Kept for the record.")
+            ])
         assessment.improve = Improve(
             previous: Fixtures.period("2026-Q3"), reflections: "Votes split on Q-01.", reviewCadence: "monthly",
             nextAssessment: Fixtures.period("2027-Q1"))

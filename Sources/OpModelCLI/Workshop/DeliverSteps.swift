@@ -101,7 +101,15 @@ extension Workshop {
                 return .back
             case .stop(let reason):
                 return .stop(reason)
-            case .text(let text):
+            case .text(var text):
+                // Dropping a step needs a reason: asked when `d N` comes without one.
+                if let missing = droppedWithoutReason(text, numbered: numbered) {
+                    switch prompter.ask("  Why is \(missing) dropped? (a reason is required; Enter cancels)") {
+                    case .text(let reason): text += " " + reason
+                    case .stop(let reason): return .stop(reason)
+                    default: continue
+                    }
+                }
                 switch applyRoadmapCommand(text, numbered: numbered) {
                 case .success(let message):
                     try session.save()
@@ -137,6 +145,9 @@ extension Workshop {
             if let pin = step.pinned { details.append("pinned \(pin)") }
             if step.status != .planned { details.append(step.status.rawValue) }
             if let reason = step.backlogReason { details.append(reason) }
+            if step.status == .dropped, let reason = assessment.deliver.decisions[step.id]?.reason {
+                details.append("dropped: \(reason)")
+            }
             let heading =
                 "  " + String(numbered.count).leftPadded(to: 3) + ". " + style.bold(step.id) + " "
                 + (domainNames[step.domainID] ?? step.domainID) + (step.area.map { " · \($0)" } ?? "")
@@ -168,11 +179,20 @@ extension Workshop {
     func showRoadmapHelp() {
         prompter.sayWrapped(
             """
-            Commands: o N NAME sets the owner of step N (o N - clears it); d N drops step N; u N restores a dropped step; \
-            p N 2027-Q3 pins step N to a quarter (p N - unpins); h N sets the number of quarters; c N sets the steps per quarter; \
+            Commands: o N NAME sets the owner of step N (o N - clears it); d N REASON drops step N and says why; \
+            u N restores a dropped step; p N 2027-Q3 pins step N to a quarter of the roadmap (p N - unpins); \
+            h N sets the number of quarters; c N sets the steps per quarter; N may also be the step's id, such as OL-01@3; \
             Enter when the roadmap is agreed. Steps are ordered foundations first (lower target level), then by priority: \
             domain weight × question weight × gap, × 1.5 when the question moves a KPI chosen in Envision.
             """, indent: 2)
+    }
+
+    /// The id of the step `d N` names when the reply gives no reason; nil otherwise.
+    func droppedWithoutReason(_ text: String, numbered: [RoadmapStep]) -> String? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard words.count == 2, ["d", "drop"].contains(words[0].lowercased()) else { return nil }
+        if let number = Int(words[1]), number >= 1, number <= numbered.count { return numbered[number - 1].id }
+        return numbered.first { $0.id.lowercased() == words[1].lowercased() }?.id
     }
 
     func applyRoadmapCommand(_ text: String, numbered: [RoadmapStep]) -> Result<String, PromptProblem> {
@@ -181,8 +201,15 @@ extension Workshop {
             return .failure(PromptProblem(message: "Type a command."))
         }
         func step(at index: Int) -> Result<RoadmapStep, PromptProblem> {
+            // The step's id works wherever its number does.
+            if words.count > index, words[index].contains("@") {
+                guard let found = numbered.first(where: { $0.id.lowercased() == words[index].lowercased() }) else {
+                    return .failure(PromptProblem(message: "There is no step \(words[index]) in the list."))
+                }
+                return .success(found)
+            }
             guard words.count > index, let number = Int(words[index]) else {
-                return .failure(PromptProblem(message: "Give the step's number, as shown in the list."))
+                return .failure(PromptProblem(message: "Give the step's number or id, as shown in the list."))
             }
             guard number >= 1, number <= numbered.count else {
                 return .failure(PromptProblem(message: "There is no step \(number); the list has \(numbered.count)."))
@@ -205,16 +232,26 @@ extension Workshop {
                 return .success(owner == "-" ? "\(target.id) has no owner" : "\(target.id) is owned by \(owner)")
             }
         case "d", "drop":
-            return step(at: 1).map { target in
-                update(target.id) { $0.status = .dropped }
-                return "\(target.id) dropped"
+            return step(at: 1).flatMap { target in
+                let reason = words.dropFirst(2).joined(separator: " ")
+                guard !reason.isEmpty else {
+                    return .failure(PromptProblem(message: "Say why after the number: d 3 covered by the data team."))
+                }
+                update(target.id) {
+                    $0.status = .dropped
+                    $0.reason = reason
+                }
+                return .success("\(target.id) dropped: \(reason)")
             }
         case "u", "restore":
             return step(at: 1).flatMap { target in
                 guard target.status == .dropped else {
                     return .failure(PromptProblem(message: "\(target.id) is not dropped."))
                 }
-                update(target.id) { $0.status = nil }
+                update(target.id) {
+                    $0.status = nil
+                    $0.reason = nil
+                }
                 return .success("\(target.id) restored")
             }
         case "p", "pin":
@@ -229,6 +266,16 @@ extension Workshop {
                 }
                 guard let period = Period(words[2]) else {
                     return .failure(PromptProblem(message: "Type the quarter as YYYY-Qn."))
+                }
+                // A pin lands inside the roadmap: never before it starts (nor before the assessment).
+                let horizon = assessment.deliver.horizon(from: planningStart)
+                let last = planningStart.advanced(by: horizon - 1) ?? Period.latest
+                guard period >= planningStart, period <= last else {
+                    return .failure(
+                        PromptProblem(
+                            message:
+                                "The roadmap runs from \(planningStart) to \(last); pin to a quarter in it"
+                                + (period > last ? " (h N plans more quarters)." : ".")))
                 }
                 update(target.id) { $0.quarter = period }
                 return .success("\(target.id) pinned to \(period)")

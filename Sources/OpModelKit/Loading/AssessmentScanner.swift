@@ -106,7 +106,7 @@ extension AssessmentScanner {
         ]
         static let build: [StaticString] = ["targets", "topology", "endState"]
         static let deliver: [StaticString] = ["startPeriod", "horizonQuarters", "capacityPerQuarter", "decisions"]
-        static let decision: [StaticString] = ["owner", "status", "quarter"]
+        static let decision: [StaticString] = ["owner", "status", "quarter", "reason"]
         static let improve: [StaticString] = ["previous", "reflections", "reviewCadence", "nextAssessment"]
     }
 }
@@ -410,7 +410,7 @@ private struct Scan {
     mutating func decision() throws(Unsure) {
         try requiredObject(Names.decision) { (scan: inout Scan, member: Int) throws(Unsure) in
             switch member {
-            case 0: try scan.optionalText()
+            case 0, 3: try scan.optionalText()
             case 1: try scan.optionalEnumeration(StepStatus.self)
             default: try scan.optionalPeriod()
             }

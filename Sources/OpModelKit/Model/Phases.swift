@@ -415,20 +415,25 @@ public struct StepDecision: Codable, Sendable, Equatable {
     public var status: StepStatus?
     /// The quarter the step is pinned to.
     public var quarter: Period?
+    /// Why the step was dropped (asked when it is).
+    public var reason: String?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case owner, status, quarter }
+    enum CodingKeys: String, CodingKey, CaseIterable { case owner, status, quarter, reason }
 
     /// Creates a decision.
-    public init(owner: String? = nil, status: StepStatus? = nil, quarter: Period? = nil) {
+    public init(owner: String? = nil, status: StepStatus? = nil, quarter: Period? = nil, reason: String? = nil) {
         self.owner = owner
         self.status = status
         self.quarter = quarter
+        self.reason = reason
     }
 
     /// Whether the decision says nothing (and can be removed).
-    public var isEmpty: Bool { owner == nil && status == nil && quarter == nil && unknownMembers.isEmpty }
+    public var isEmpty: Bool {
+        owner == nil && status == nil && quarter == nil && reason == nil && unknownMembers.isEmpty
+    }
 
     /// Decodes a decision.
     public init(from decoder: any Decoder) throws {
@@ -436,6 +441,7 @@ public struct StepDecision: Codable, Sendable, Equatable {
         owner = try container.decodeIfPresent(String.self, forKey: .owner)
         status = try container.decodeIfPresent(StepStatus.self, forKey: .status)
         quarter = try container.decodeIfPresent(Period.self, forKey: .quarter)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -445,6 +451,7 @@ public struct StepDecision: Codable, Sendable, Equatable {
         try container.encodeIfPresent(owner, forKey: .owner)
         try container.encodeIfPresent(status, forKey: .status)
         try container.encodeIfPresent(quarter, forKey: .quarter)
+        try container.encodeIfPresent(reason, forKey: .reason)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }
