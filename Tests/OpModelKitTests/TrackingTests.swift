@@ -653,7 +653,8 @@ struct TrendPortfolioTests {
 
     /// Progress to date = (latest − first) / (target − first):
     /// Operations (3.0 − 1.75) / (4 − 1.75) = 5/9; Cost (2.5 − 1.5) / (3 − 1.5) = 2/3;
-    /// overall, against the mean target (4 + 3)/2 = 3.5: (2.75 − 1.625) / (3.5 − 1.625) = 0.6.
+    /// overall, against the overall target weighted as the overall score is, (1·4 + 1·3)/2 = 3.5:
+    /// (2.75 − 1.625) / (3.5 − 1.625) = 0.6.
     @Test func progressToDateWorkedOutByHand() throws {
         let trend = try Self.trend("platform")
         #expect(Self.close(trend.progressToDate(domain: "ops"), 5.0 / 9.0))
@@ -845,6 +846,7 @@ struct TrackingGoldenTests {
     /// - sparkline index round(7·(v − 1)/4): 5/3 → 1.17 → ▂, 2.25 → 2.19 → ▃, 1 → ▁, 2 → 1.75 → ▃,
     ///   4/3 → 0.58 → ▂, 2.125 → 1.97 → ▃;
     /// - progress to date 7/16 = 44%, 1/3 = 33%, 19/52 = 37% (see aGapBetweenQuartersIsListed);
+    /// - the overall target is weighted like the overall score: (3 + 4)/2 = 3.5;
     /// - the chart shows each domain's score to one decimal on a 0–5 axis.
     static let trend = """
         # Trend: Data AI
@@ -857,7 +859,7 @@ struct TrackingGoldenTests {
         | --- | --- | --- | --- | --- | --- |
         | Operations | 1.7 | 2.3 | `▂▃` | 3 | 44% |
         | Cost | 1.0 | 2.0 | `▁▃` | 4 | 33% |
-        | **Overall** | 1.3 | 2.1 | `▂▃` |   | 37% |
+        | **Overall** | 1.3 | 2.1 | `▂▃` | 3.5 | 37% |
 
         ```mermaid
         xychart-beta

@@ -185,7 +185,8 @@ public enum TrackingReports {
         table.addRaw(
             ["**Overall**"] + overall.map { score($0) }
                 + [
-                    "`\(Trend.sparkline(overall, low: low, high: high))`", "",
+                    "`\(Trend.sparkline(overall, low: low, high: high))`",
+                    trend.overallTarget.map { Rounding.text($0) } ?? "–",
                     trend.progressToDate(domain: nil).map(Rounding.percent) ?? "–",
                 ])
         document.table(table)

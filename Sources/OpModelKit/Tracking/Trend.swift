@@ -20,6 +20,8 @@ public struct Trend: Sendable {
     public var domains: [(id: String, name: String)]
     /// Targets by domain id, from the latest assessment.
     public var targets: [String: Int]
+    /// The overall target of the latest assessment, weighted as the overall score is (DESIGN §3).
+    public var overallTarget: Double? = nil
     /// The periods in order.
     public var points: [Point]
     /// Quarters with no assessment between the first and the last.
@@ -34,18 +36,18 @@ public struct Trend: Sendable {
             return ScoreCalculator.progress(
                 current: last.domains[domain], baseline: first.domains[domain], target: target)
         }
-        let values = targets.values.map(Double.init)
-        let target = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-        return ScoreCalculator.progress(current: last.overall, baseline: first.overall, target: target)
+        return ScoreCalculator.progress(current: last.overall, baseline: first.overall, target: overallTarget)
     }
 
     /// The trend of the assessments of one team, oldest first.
     public static func of(_ history: [StoredAssessment]) -> Trend? {
         guard let latest = history.last else { return nil }
         var points: [Point] = []
+        var overallTarget: Double?
         for stored in history {
             let card = ScoreCalculator.score(stored.assessment, questionnaire: stored.questionnaire)
             let scores = card.domainScores
+            overallTarget = card.overall.target
             points.append(
                 Point(
                     period: stored.assessment.period, overall: card.overall.score, domains: scores,
@@ -64,7 +66,7 @@ public struct Trend: Sendable {
             team: latest.assessment.team,
             questionnaire: (latest.questionnaire.id, latest.questionnaire.version, latest.questionnaire.title),
             domains: latest.questionnaire.domains.map { ($0.id, $0.name) }, targets: latest.assessment.build.targets,
-            points: points, missingPeriods: missing)
+            overallTarget: overallTarget, points: points, missingPeriods: missing)
     }
 
     /// `▁▃▅▇`: one bar per period, scaled to the questionnaire's scale; a space where not assessed.
