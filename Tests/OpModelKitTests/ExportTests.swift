@@ -111,7 +111,7 @@ struct ExportTests {
         let probe = try #require(SVGProbe.parse(radar))
         #expect(probe.texts["title"] == "Maturity: \(Self.hostile)")
         // Q1 scores 2 (Q2 does not apply), cost 4; targets 3 and 4.
-        #expect(probe.texts["desc"]?.contains("\(Self.hostile) 2 (target 3); Cost 4 (target 4)") == true)
+        #expect(probe.texts["desc"]?.contains("\(Self.hostile) 2.0 (target 3); Cost 4.0 (target 4)") == true)
     }
 
     @Test func trendAndHeatmapChartsAreWellFormed() throws {

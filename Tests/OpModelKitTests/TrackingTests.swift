@@ -695,11 +695,11 @@ struct TrendPortfolioTests {
 
     @Test(arguments: sparklineCases)
     func sparklines(values: [Double?], expected: String) {
-        #expect(Trend.sparkline(values, low: 1, high: 5) == expected)
+        #expect(Formatting.sparkline(values, low: 1, high: 5) == expected)
     }
 
     @Test func aSparklineOverAnEmptyScaleIsBlank() {
-        #expect(Trend.sparkline([1, 1], low: 1, high: 1) == "  ")
+        #expect(Formatting.sparkline([1, 1], low: 1, high: 1) == "  ")
     }
 
     /// Latest of each team: Platform 2027-Q3 overall 2.75, Data AI 2027-Q3 overall 2.125.

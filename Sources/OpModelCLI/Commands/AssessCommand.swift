@@ -293,13 +293,13 @@ struct AssessCommand: Command {
         context.print("")
         if let overall = card.overall.score {
             context.print(
-                "Overall maturity \(style.bold(Rounding.text(overall))) \(questionnaire.levelName(for: overall))"
-                    + (card.overall.target.map { ", target \(Rounding.text($0))" } ?? ""))
+                "Overall maturity \(style.bold(Formatting.score(overall))) \(questionnaire.levelName(for: overall))"
+                    + (card.overall.target.map { ", target \(Formatting.score($0))" } ?? ""))
         }
         for domain in card.domains {
-            let score = domain.score.map { Rounding.text($0) } ?? "–"
+            let score = Formatting.score(domain.score)
             context.print(
-                "  " + MaturityBar.text(domain.score, questionnaire: questionnaire) + " " + score.leftPadded(to: 3)
+                "  " + Formatting.bar(domain.score, questionnaire: questionnaire) + " " + score.leftPadded(to: 3)
                     + "  \(domain.name)" + (domain.target.map { style.dim(" → \($0)") } ?? ""))
         }
         context.print("")

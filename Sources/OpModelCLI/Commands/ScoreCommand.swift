@@ -42,9 +42,9 @@ struct ScoreCommand: Command {
                 + style.dim(" · \(questionnaire.title) \(questionnaire.version)"))
         lines.append("")
         var overall = "Overall  " + style.bold(Self.scoreText(card.overall.score, questionnaire: questionnaire))
-        if let target = card.overall.target { overall += "   target \(Rounding.text(target))" }
-        overall += "   coverage \(card.overall.coverage.map(Rounding.percent) ?? "–")"
-        if let percent = card.percentToTarget { overall += "   \(Rounding.percent(percent)) of the way to target" }
+        if let target = card.overall.target { overall += "   target \(Formatting.score(target))" }
+        overall += "   coverage \(Formatting.percent(card.overall.coverage))"
+        if let percent = card.percentToTarget { overall += "   \(Formatting.percent(percent)) of the way to target" }
         lines.append(overall)
         lines.append("")
         var rows: [[String]] = []
@@ -55,11 +55,11 @@ struct ScoreCommand: Command {
                 (domain.isAssessed ? style.green(bar) : style.dim(bar)) + " "
                     + Self.scoreText(domain.score, questionnaire: questionnaire),
                 domain.target.map(String.init) ?? "–",
-                domain.gap.map { Rounding.text($0) } ?? "–",
-                domain.coverage.map(Rounding.percent) ?? "–",
+                Formatting.gapText(target: domain.target, score: domain.score),
+                Formatting.percent(domain.coverage),
                 "\(domain.answered)/\(domain.answered + domain.unanswered)"
                     + (domain.notApplicable > 0 ? " (\(domain.notApplicable) n/a)" : ""),
-                domain.delta.map { ($0 > 0 ? "+" : "") + Rounding.text($0) } ?? "",
+                domain.delta == nil ? "" : Formatting.deltaText(from: domain.previousScore, to: domain.score),
             ])
         }
         let hasDelta = card.domains.contains { $0.delta != nil }
@@ -78,11 +78,11 @@ struct ScoreCommand: Command {
 
     static func scoreText(_ score: Double?, questionnaire: Questionnaire) -> String {
         guard let score else { return "not assessed" }
-        return "\(Rounding.text(score)) \(questionnaire.levelName(for: score))"
+        return "\(Formatting.score(score)) \(questionnaire.levelName(for: score))"
     }
 
     /// Ten cells between the bottom and the top of the scale; dots when not assessed.
     static func bar(_ score: Double?, questionnaire: Questionnaire) -> String {
-        score == nil ? String(repeating: "·", count: 10) : MaturityBar.text(score, questionnaire: questionnaire)
+        score == nil ? String(repeating: "·", count: 10) : Formatting.bar(score, questionnaire: questionnaire)
     }
 }

@@ -27,7 +27,7 @@ extension Workshop {
                     + questionnaire.scale.map { "\($0.level) \($0.name)" }.joined(separator: " · "))
         }
         let current =
-            score.score.map { "\(Rounding.text($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
+            score.score.map { "\(Formatting.score($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
         prompter.say(
             "  \(style.bold(domain.name)): current \(current), \(score.answered) of \(score.answered + score.unanswered) answered"
         )

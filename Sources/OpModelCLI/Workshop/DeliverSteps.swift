@@ -156,7 +156,7 @@ extension Workshop {
             prompter.sayWrapped("       " + step.action, indent: 7)
         }
         for milestone in roadmap.milestones {
-            let projected = milestone.projectedOverall.map { " · projected overall \(Rounding.text($0))" } ?? ""
+            let projected = milestone.projectedOverall.map { " · projected overall \(Formatting.score($0))" } ?? ""
             prompter.say(
                 style.cyan("  \(milestone.period)")
                     + style.dim(" · \(Plural.count(milestone.steps.count, "step"))\(projected)"))

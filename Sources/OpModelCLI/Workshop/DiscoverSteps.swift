@@ -141,7 +141,7 @@ extension Workshop {
         guard let score = card.domains.first(where: { $0.id == domain.id }) else { return }
         prompter.say("")
         var line = style.bold("\(domain.name) done: ")
-        line += score.score.map { "\(Rounding.text($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
+        line += score.score.map { "\(Formatting.score($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
         line += ", \(score.answered) answered, \(score.notApplicable) not applicable, \(score.unanswered) unanswered"
         let seconds = (assessment.timings["discover/\(domain.id)"] ?? 0) + min(max(current, 0), 1800)
         if seconds >= 1 {

@@ -119,8 +119,8 @@ extension Workshop {
         let card = ScoreCalculator.score(assessment, questionnaire: questionnaire, previous: previous)
         prompter.say(style.bold("Since \(previous.period):"))
         for domain in card.domains {
-            let delta = domain.delta.map { ($0 > 0 ? "+" : "") + Rounding.text($0) } ?? "–"
-            prompter.say("  \(domain.name): \(domain.score.map { Rounding.text($0) } ?? "not assessed") (\(delta))")
+            let delta = Formatting.deltaText(from: domain.previousScore, to: domain.score)
+            prompter.say("  \(domain.name): \(Formatting.score(domain.score, none: "not assessed")) (\(delta))")
         }
         for kpi in KPITracking.progress(of: assessment) {
             guard let status = kpi.status, let actual = kpi.actual else { continue }

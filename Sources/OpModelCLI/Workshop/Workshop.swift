@@ -170,12 +170,11 @@ final class Workshop {
         let answered = answeredCount
         let total = questionnaire.allQuestions.count
         let fraction = total > 0 ? Double(answered) / Double(total) : 0
-        let filled = Int(Rounding.halfAwayFromZero(fraction * 10, places: 0))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+        let bar = Formatting.progressBar(fraction)
         prompter.say("")
         prompter.sayHanging(
             style.dim("Phase \(phase.number) of 5 · \(phase.title) · ") + place
-                + style.dim(" · \(bar) \(answered)/\(total) answered (\(Rounding.percent(fraction)))"),
+                + style.dim(" · \(bar) \(answered)/\(total) answered (\(Formatting.percent(fraction)))"),
             hangingIndent: 2)
     }
 

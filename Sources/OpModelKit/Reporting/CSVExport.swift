@@ -2,7 +2,7 @@
 /// decimals, and a guard against formula injection from user text.
 public enum CSVExport {
     static func number(_ value: Double?) -> String {
-        value.map { Rounding.text($0, places: 2) } ?? ""
+        Formatting.exportText(value)
     }
 
     /// One row per question: domain, area, question id, text, level, label, N/A, note, votes,

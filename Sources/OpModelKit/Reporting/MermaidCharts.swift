@@ -91,6 +91,6 @@ public enum MermaidCharts {
     }
 
     static func value(_ number: Double) -> String {
-        Rounding.text(number, places: 1)
+        Formatting.score(number)
     }
 }

@@ -28,6 +28,8 @@ public enum SVGCharts {
         return output
     }
 
+    /// A coordinate or a scale mark, to one decimal without a trailing `.0` (scores go through
+    /// ``Formatting``).
     static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
@@ -115,7 +117,7 @@ public enum SVGCharts {
         let description =
             "Maturity per domain on a scale from \(number(low)) to \(number(high)): "
             + domains.map { domain in
-                "\(domain.name) \(domain.current.map(number) ?? "not assessed")"
+                "\(domain.name) \(Formatting.score(domain.current, none: "not assessed"))"
                     + (domain.target.map { " (target \(number($0)))" } ?? "")
             }.joined(separator: "; ") + "."
         return document(width: Int(width), height: Int(size), title: title, description: description, body: body)
@@ -203,7 +205,7 @@ public enum SVGCharts {
             "Maturity by quarter for \(trend.team): "
             + trend.domains.map { domain in
                 "\(domain.name) "
-                    + trend.points.map { $0.domains[domain.id].map(number) ?? "–" }.joined(separator: ", ")
+                    + trend.points.map { Formatting.score($0.domains[domain.id]) }.joined(separator: ", ")
             }.joined(separator: "; ") + "."
         return document(
             width: Int(width), height: Int(height), title: "Maturity by quarter: \(trend.team)",
@@ -231,20 +233,21 @@ public enum SVGCharts {
             for (column, domain) in portfolio.domains.enumerated() {
                 let x = labelWidth + cellWidth * Double(column)
                 let value = team.domains[domain.id]
-                let fraction = value.map { high > low ? min(max(($0 - low) / (high - low), 0), 1) : 0 } ?? 0
+                // Shade from the value as shown, so that equal numbers get equal colours.
+                let fraction = value.map { Formatting.fraction($0, low: low, high: high) } ?? 0
                 let opacity = value == nil ? 0.0 : 0.1 + 0.5 * fraction
                 body.append(
                     "<rect x=\"\(number(x + 2))\" y=\"\(number(y))\" width=\"\(number(cellWidth - 4))\" "
                         + "height=\"\(number(cellHeight - 4))\" rx=\"3\" fill=\"#0969da\" "
                         + "fill-opacity=\"\(number(opacity))\" stroke=\"#8c959f\" stroke-opacity=\".4\"/>")
                 body.append(
-                    text(x + cellWidth / 2, y + 18, value.map(number) ?? "–", anchor: "middle"))
+                    text(x + cellWidth / 2, y + 18, Formatting.score(value), anchor: "middle"))
             }
         }
         let description =
             "Maturity of \(portfolio.rows.count) teams by domain: "
             + portfolio.rows.map { row in
-                "\(row.team) " + portfolio.domains.map { row.domains[$0.id].map(number) ?? "–" }.joined(separator: ", ")
+                "\(row.team) " + portfolio.domains.map { Formatting.score(row.domains[$0.id]) }.joined(separator: ", ")
             }.joined(separator: "; ") + "."
         return document(
             width: width, height: height, title: "Portfolio maturity heatmap: \(portfolio.title)",

@@ -84,9 +84,6 @@ public enum ScoreJSON {
         ]
     }
 
-    /// A number rounded half away from zero to two decimals, or `null`.
-    public static func number(_ value: Double?) -> JSONValue {
-        guard let value, value.isFinite else { return .null }
-        return .number(Rounding.halfAwayFromZero(value, places: 2))
-    }
+    /// A number rounded half away from zero to two decimals, or `null` (``Formatting/exportNumber(_:)``).
+    public static func number(_ value: Double?) -> JSONValue { Formatting.exportNumber(value) }
 }

@@ -1,25 +1,12 @@
 /// Markdown and JSON for `compare`, `trend` and `portfolio` (issue "Quarter after quarter").
 public enum TrackingReports {
-    static func score(_ value: Double?) -> String { value.map { Rounding.text($0) } ?? "not assessed" }
-
-    /// The change between two scores as shown, each rounded to one decimal first.
+    // Numbers look as ``Formatting`` says, in every output.
+    static func score(_ value: Double?) -> String { Formatting.score(value, none: "not assessed") }
     static func delta(from previous: Double?, to current: Double?) -> String {
-        guard let previous, let current else { return "–" }
-        let value = Rounding.halfAwayFromZero(current, places: 1) - Rounding.halfAwayFromZero(previous, places: 1)
-        let text = Rounding.text(value)
-        return value > 0 && text != "0.0" ? "+" + text : text
+        Formatting.deltaText(from: previous, to: current)
     }
-
-    static func number(_ value: Double?) -> JSONValue {
-        value.map { .number(Rounding.halfAwayFromZero($0, places: 2)) } ?? .null
-    }
-
-    static func measure(_ value: Double?, unit: String?) -> String {
-        guard let value else { return "–" }
-        let number = Formatter.trimmed(value)
-        guard let unit, !unit.isEmpty else { return number }
-        return unit == "percent" || unit == "%" ? number + "%" : number + " " + unit
-    }
+    static func number(_ value: Double?) -> JSONValue { Formatting.exportNumber(value) }
+    static func measure(_ value: Double?, unit: String?) -> String { Formatting.measure(value, unit: unit) }
 
     // MARK: - Compare
 
@@ -176,7 +163,7 @@ public enum TrackingReports {
             table.addRaw(
                 [MarkdownEscaping.inline(domain.name)] + series.map { score($0) }
                     + [
-                        "`\(Trend.sparkline(series, low: low, high: high))`",
+                        "`\(Formatting.sparkline(series, low: low, high: high))`",
                         trend.targets[domain.id].map(String.init) ?? "–",
                         trend.progressToDate(domain: domain.id).map(Rounding.percent) ?? "–",
                     ])
@@ -185,7 +172,7 @@ public enum TrackingReports {
         table.addRaw(
             ["**Overall**"] + overall.map { score($0) }
                 + [
-                    "`\(Trend.sparkline(overall, low: low, high: high))`",
+                    "`\(Formatting.sparkline(overall, low: low, high: high))`",
                     trend.overallTarget.map { Rounding.text($0) } ?? "–",
                     trend.progressToDate(domain: nil).map(Rounding.percent) ?? "–",
                 ])
@@ -218,7 +205,7 @@ public enum TrackingReports {
         ]
         func row(_ name: String, _ series: [Double?]) -> String {
             name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                + Trend.sparkline(series, low: low, high: high) + "  "
+                + Formatting.sparkline(series, low: low, high: high) + "  "
                 + series.map { score($0) }.joined(separator: " → ")
         }
         for domain in trend.domains {
@@ -255,14 +242,6 @@ public enum TrackingReports {
 
     // MARK: - Portfolio
 
-    /// `○◔◑◕●` for the quarter of the scale a score falls in.
-    static func glyph(_ value: Double?, low: Double, high: Double) -> String {
-        guard let value, high > low else { return "·" }
-        let glyphs = ["○", "◔", "◑", "◕", "●"]
-        let fraction = min(max((value - low) / (high - low), 0), 1)
-        return glyphs[min(glyphs.count - 1, Int(fraction * Double(glyphs.count - 1) + 0.5))]
-    }
-
     /// The Markdown portfolio: one section per questionnaire, each with its heatmap table, its
     /// ranking and its common gaps. `chartLinks` gives each group's heatmap (by questionnaire id).
     public static func portfolioMarkdown(
@@ -284,7 +263,7 @@ public enum TrackingReports {
             let (low, high) = group.scale
             document.paragraph(
                 "\(Plural.count(group.rows.count, "team")), ranked by overall maturity. "
-                    + "Glyphs: ○ \(Formatter.trimmed(low)) · ◔ · ◑ · ◕ · ● \(Formatter.trimmed(high)).")
+                    + "Glyphs: ○ \(Formatting.trimmed(low)) · ◔ · ◑ · ◕ · ● \(Formatting.trimmed(high)).")
             var table = MarkdownTable(
                 ["Rank", "Team", "Period"] + group.domains.map(\.name) + ["Overall", "Coverage"])
             for (index, row) in group.rows.enumerated() {
@@ -292,7 +271,7 @@ public enum TrackingReports {
                     ["\(index + 1)", MarkdownEscaping.inline(row.team), row.period.description]
                         + group.domains.map { domain in
                             let value = row.domains[domain.id]
-                            return "\(glyph(value, low: low, high: high)) \(value.map { Rounding.text($0) } ?? "–")"
+                            return "\(Formatting.glyph(value, low: low, high: high)) \(Formatting.score(value))"
                         }
                         + ["**\(score(row.overall))**", row.coverage.map(Rounding.percent) ?? "–"])
             }

@@ -55,13 +55,14 @@ public enum ScoreCalculator {
             let applicable = answered + unanswered
             let gap: Double? =
                 if let score, let target { max(0, Double(target) - score) } else { nil }
-            let delta: Double? =
-                if let score, let before = previousCard?.domain(domain.id)?.score { score - before } else { nil }
+            let before = score == nil ? nil : previousCard?.domain(domain.id)?.score
+            let delta: Double? = if let score, let before { score - before } else { nil }
             domains.append(
                 DomainScore(
                     id: domain.id, name: domain.name, score: score, target: target, gap: gap,
                     coverage: applicable > 0 ? Double(answered) / Double(applicable) : nil,
-                    answered: answered, notApplicable: notApplicable, unanswered: unanswered, delta: delta))
+                    answered: answered, notApplicable: notApplicable, unanswered: unanswered, delta: delta,
+                    previousScore: before))
         }
 
         var overallWeighted = 0.0
@@ -110,49 +111,5 @@ public enum ScoreCalculator {
         let lower = shown.rounded(.down)
         let nearest = Int(shown - lower > 0.5 ? lower + 1 : lower)
         return min(max(nearest, questionnaire.minimumLevel) + 1, questionnaire.maximumLevel)
-    }
-}
-
-/// Rounding for reports and exports: half away from zero, robust to binary representation
-/// (2.25 → 2.3 and 0.15 → 0.2, as a person rounding the printed decimal would).
-public enum Rounding {
-    /// `value` rounded to `places` decimals, half away from zero.
-    public static func halfAwayFromZero(_ value: Double, places: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<max(0, places) { scale *= 10 }
-        let scaled = value * scale
-        let floor = scaled.rounded(.down)
-        let fraction = scaled - floor
-        let rounded: Double
-        if abs(fraction - 0.5) < 1e-9 {
-            rounded = scaled >= 0 ? floor + 1 : floor
-        } else {
-            rounded = scaled.rounded(.toNearestOrAwayFromZero)
-        }
-        return rounded / scale
-    }
-
-    /// `value` printed with exactly `places` decimals after rounding half away from zero.
-    public static func text(_ value: Double, places: Int = 1) -> String {
-        var scale = 1
-        for _ in 0..<max(0, places) { scale *= 10 }
-        guard value.isFinite else { return "–" }
-        // Past 2^53 a Double has no decimals left to show, and the Int below would overflow:
-        // print such values (a KPI of 1e17 bytes) whole.
-        guard abs(value) * Double(scale) < 9_007_199_254_740_992 else {
-            return JSONWriter.format(number: value.rounded())
-        }
-        let rounded = halfAwayFromZero(value, places: places)
-        let scaled = Int((abs(rounded) * Double(scale)).rounded())
-        let sign = rounded < 0 && scaled != 0 ? "-" : ""
-        guard places > 0 else { return sign + String(scaled) }
-        let whole = scaled / scale
-        let fraction = String(scaled % scale)
-        return sign + "\(whole)." + String(repeating: "0", count: places - fraction.count) + fraction
-    }
-
-    /// A fraction printed as a whole percentage (0.456 → `46%`).
-    public static func percent(_ fraction: Double) -> String {
-        text(fraction * 100, places: 0) + "%"
     }
 }

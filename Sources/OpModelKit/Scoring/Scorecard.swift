@@ -59,6 +59,8 @@ public struct DomainScore: Sendable, Equatable {
     public var unanswered: Int
     /// Score minus the previous assessment's score of the domain; nil without one.
     public var delta: Double?
+    /// The previous assessment's score of the domain (for deltas as shown, ``Formatting``).
+    public var previousScore: Double? = nil
 
     /// Whether the domain has a score.
     public var isAssessed: Bool { score != nil }

@@ -69,16 +69,6 @@ public struct Trend: Sendable {
             overallTarget: overallTarget, points: points, missingPeriods: missing)
     }
 
-    /// `▁▃▅▇`: one bar per period, scaled to the questionnaire's scale; a space where not assessed.
-    public static func sparkline(_ values: [Double?], low: Double, high: Double) -> String {
-        let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        return String(
-            values.map { value -> Character in
-                guard let value, high > low else { return " " }
-                let fraction = min(max((value - low) / (high - low), 0), 1)
-                return bars[min(bars.count - 1, Int(fraction * Double(bars.count - 1) + 0.5))]
-            })
-    }
 }
 
 /// The latest assessment of every team side by side (`opmodel portfolio`), one group per
