@@ -147,7 +147,7 @@ public enum ReportContext {
         let gaps = card.domains.filter { ($0.gap ?? 0) > 0 }.sorted { ($0.gap ?? 0) > ($1.gap ?? 0) }
         if let largest = gaps.first {
             points.append(
-                "Largest gap: \(largest.name), from \(format.score(largest.score)) to a target of \(largest.target.map(String.init) ?? "–") (gap \(format.score(largest.gap)))."
+                "Largest gap: \(largest.name), from \(format.score(largest.score)) to a target of \(largest.target.map(String.init) ?? "–") (gap \(Formatting.gapText(target: largest.target, score: largest.score)))."
             )
         }
         let scheduled = roadmap.scheduledSteps.count
@@ -246,9 +246,9 @@ public enum ReportContext {
             "labelText": .string(score.score.map(format.questionnaire.levelName(for:)) ?? "not assessed"),
             "target": score.target.map { .number(Double($0)) } ?? .null,
             "targetText": .string(score.target.map(String.init) ?? "–"),
-            "gapText": .string(score.gap.map { Rounding.text($0) } ?? "–"),
+            "gapText": .string(Formatting.gapText(target: score.target, score: score.score)),
             "coverageText": .string(format.percent(score.coverage)),
-            "deltaText": .string(format.delta(score.delta)),
+            "deltaText": .string(Formatting.deltaText(from: score.previousScore, to: score.score)),
             "answered": .number(Double(score.answered)),
             "notApplicable": .number(Double(score.notApplicable)),
             "unanswered": .number(Double(score.unanswered)),
@@ -299,7 +299,7 @@ public enum ReportContext {
                 "currentText": .string(format.scoreWithLabel(domain.score)),
                 "targetText": .string(
                     domain.target.map { "\($0) — \(format.questionnaire.scaleLevel($0)?.name ?? "")" } ?? "not set"),
-                "gapText": .string(domain.gap.map { Rounding.text($0) } ?? "–"),
+                "gapText": .string(Formatting.gapText(target: domain.target, score: domain.score)),
             ]
         }
         return [
@@ -378,7 +378,7 @@ public enum ReportContext {
             return [
                 "id": .string(domain.id),
                 "name": .string(domain.name),
-                "deltaText": .string(format.delta(delta)),
+                "deltaText": .string(Formatting.deltaText(from: domain.previousScore, to: domain.score)),
                 "scoreText": .string(format.score(domain.score)),
             ]
         }
@@ -550,75 +550,31 @@ public enum ReportContext {
 }
 
 /// How numbers and levels read in reports.
+/// The report's view of ``Formatting``, bound to its questionnaire (every number goes through
+/// the one formatting file).
 struct Formatter {
     let questionnaire: Questionnaire
 
     /// `2.7`, or `not assessed`.
-    func score(_ value: Double?) -> String {
-        value.map { Rounding.text($0) } ?? "not assessed"
-    }
+    func score(_ value: Double?) -> String { Formatting.score(value, none: "not assessed") }
 
     /// `2.7 — Repeatable`, or `not assessed`.
-    func scoreWithLabel(_ value: Double?) -> String {
-        guard let value else { return "not assessed" }
-        return "\(Rounding.text(value)) — \(questionnaire.levelName(for: value))"
-    }
+    func scoreWithLabel(_ value: Double?) -> String { Formatting.scoreWithLabel(value, questionnaire: questionnaire) }
 
     /// `83%`, or `–`.
-    func percent(_ value: Double?) -> String {
-        value.map(Rounding.percent) ?? "–"
-    }
+    func percent(_ value: Double?) -> String { Formatting.percent(value) }
 
-    /// `+0.4`, `-0.2`, `0.0`, or `–`.
-    /// The change between two scores as shown (each rounded to one decimal first), so that
-    /// "2.2 → 2.4" reads "+0.2" even when the exact change is 0.25.
+    /// `+0.4`, `-0.2`, `0.0`, or `–`: the change between two scores as shown.
     func delta(from previous: Double?, to current: Double?) -> String {
-        guard let previous, let current else { return "–" }
-        return delta(Rounding.halfAwayFromZero(current, places: 1) - Rounding.halfAwayFromZero(previous, places: 1))
+        Formatting.deltaText(from: previous, to: current)
     }
 
-    func delta(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        let text = Rounding.text(value)
-        return value > 0 && text != "0.0" ? "+" + text : text
-    }
-
-    /// `value` with up to two decimals and no trailing zeros: `3.5`, `21.25`, `4`.
-    static func trimmed(_ value: Double) -> String {
-        if value == value.rounded() && abs(value) < 1e15 { return JSONWriter.format(number: value) }
-        var text = Rounding.text(value, places: 2)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
+    /// `value` with up to two decimals and no trailing zeros.
+    static func trimmed(_ value: Double) -> String { Formatting.trimmed(value) }
 
     /// `240 minutes`, or `–`.
-    func measure(_ value: Double?, unit: String?) -> String {
-        guard let value else { return "–" }
-        let number = Self.trimmed(value)
-        guard let unit, !unit.isEmpty else { return number }
-        if unit == "percent" || unit == "%" { return number + "%" }
-        return number + " " + unit
-    }
+    func measure(_ value: Double?, unit: String?) -> String { Formatting.measure(value, unit: unit) }
 
-    /// Ten cells of `█` and `░` for the score's place on the scale.
-    func bar(_ value: Double?) -> String {
-        MaturityBar.text(value, questionnaire: questionnaire)
-    }
-}
-
-/// A bar of `█` and `░` cells showing where a score sits between the bottom and the top of the
-/// scale, used in reports and in the terminal.
-public enum MaturityBar {
-    /// `width` cells; all empty when the score is nil.
-    public static func text(_ score: Double?, questionnaire: Questionnaire, width: Int = 10) -> String {
-        guard let score else { return String(repeating: "░", count: width) }
-        let low = Double(questionnaire.minimumLevel)
-        let high = Double(questionnaire.maximumLevel)
-        let fraction = high > low ? min(max((score - low) / (high - low), 0), 1) : 1
-        let filled = Int(Rounding.halfAwayFromZero(fraction * Double(width), places: 0))
-        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    }
+    /// Ten cells of `█` and `░` for the shown score's place on the scale.
+    func bar(_ value: Double?) -> String { Formatting.bar(value, questionnaire: questionnaire) }
 }
