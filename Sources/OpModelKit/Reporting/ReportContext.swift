@@ -374,7 +374,7 @@ public enum ReportContext {
         -> JSONValue
     {
         let deltas: [JSONValue] = card.domains.compactMap { domain in
-            guard let delta = domain.delta else { return nil }
+            guard domain.delta != nil else { return nil }
             return [
                 "id": .string(domain.id),
                 "name": .string(domain.name),
