@@ -242,3 +242,39 @@ struct StepStatusTests {
         #expect(decisions["CG-02@5"]?.status == .planned)
     }
 }
+
+/// A draft never reads like a result (issue 12).
+@Suite("Reports of unfinished assessments")
+struct DraftReportTests {
+    @Test func anUnfinishedAssessmentIsReportedAsADraft() throws {
+        let sandbox = Sandbox()
+        let stopped = CLIFixtures.run(
+            WorkshopSessionTests.assessArguments(sandbox),
+            input: CLIFixtures.lines(WorkshopScript.envision + ["3", "q"]), in: sandbox)
+        try #require(stopped.code == .success)
+        let path = sandbox.path(WorkshopSessionTests.file)
+        let report = CLIFixtures.run(["report", path], in: sandbox)
+        #expect(report.code == .success)
+        // The line after the title.
+        let lines = report.output.split(separator: "\n").map(String.init)
+        #expect(
+            lines.count > 1
+                && lines[1]
+                    == "> **Draft: this assessment stopped in the Discover phase with 1 of 4 questions answered; "
+                    + "the scores and the roadmap below are provisional until the workshop is finished.**",
+            "\(lines.prefix(4))")
+        #expect(
+            report.errors.contains(
+                "Warning: \(path): this assessment stopped in the Discover phase with 1 of 4 questions answered; "
+                    + "the report is marked as a draft."))
+        let json = try JSONParser.parse(CLIFixtures.run(["report", path, "--format", "json"], in: sandbox).output)
+        #expect(json["status"]?["isDraft"] == .bool(true))
+        #expect(json["status"]?["phase"]?.stringValue == "discover")
+        #expect(json["status"]?["answered"]?.numberValue == 1)
+
+        // Finished, it is no draft.
+        let (done, finished) = CommandTests.finishedWorkshop()
+        let final = CLIFixtures.run(["report", finished], in: done)
+        #expect(!final.output.contains("Draft") && !final.errors.contains("draft"))
+    }
+}

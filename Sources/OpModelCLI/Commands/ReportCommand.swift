@@ -29,6 +29,11 @@ struct ReportCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let loaded = try context.openAssessment(at: arguments[Self.file] ?? "", arguments)
+        if let notice = ReportContext.draftNotice(
+            loaded.assessment, questionnaire: loaded.questionnaire.questionnaire)
+        {
+            context.warn("\(loaded.path): \(notice); the report is marked as a draft.")
+        }
         var input = ReportInput(
             assessment: loaded.assessment, questionnaire: loaded.questionnaire.questionnaire, previous: loaded.previous,
             toolVersion: OpModel.version)

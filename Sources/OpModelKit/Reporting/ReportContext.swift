@@ -37,6 +37,29 @@ public enum ChartMode: Sendable, Equatable {
 
 /// Builds the report context (DESIGN §6 and §8).
 public enum ReportContext {
+    /// Where an unfinished assessment stopped; nil for a complete one (its report is then no draft).
+    public static func draftNotice(_ assessment: Assessment, questionnaire: Questionnaire) -> String? {
+        guard assessment.phase != .complete else { return nil }
+        let answered = questionnaire.allQuestions.filter { assessment.discover.answers[$0.id] != nil }.count
+        return "this assessment stopped in the \(assessment.phase.title) phase with "
+            + "\(answered) of \(Plural.count(questionnaire.allQuestions.count, "question")) answered"
+    }
+
+    /// `status`: whether the report is a draft, the phase reached and the questions answered.
+    static func status(_ assessment: Assessment, questionnaire: Questionnaire) -> JSONValue {
+        let answered = questionnaire.allQuestions.filter { assessment.discover.answers[$0.id] != nil }.count
+        let notice = draftNotice(assessment, questionnaire: questionnaire)
+        return [
+            "complete": .bool(assessment.phase == .complete), "isDraft": .bool(notice != nil),
+            "phase": .string(assessment.phase.rawValue), "answered": .number(Double(answered)),
+            "questions": .number(Double(questionnaire.allQuestions.count)),
+            "draftText": .string(
+                notice.map {
+                    "Draft: \($0); the scores and the roadmap below are provisional until the workshop is finished."
+                } ?? ""),
+        ]
+    }
+
     /// The report context of `input`.
     public static func build(_ input: ReportInput) -> JSONValue {
         let assessment = input.assessment
@@ -50,6 +73,7 @@ public enum ReportContext {
         var context: JSONObject = [:]
         context["tool"] = ["name": "opmodel", "version": .string(input.toolVersion)]
         context["assessment"] = assessmentInfo(assessment, questionnaire: questionnaire)
+        context["status"] = status(assessment, questionnaire: questionnaire)
         context["scores"] = ScoreJSON.scorecard(card, questionnaire: questionnaire)
         context["summary"] = summary(card: card, roadmap: roadmap, assessment: assessment, format: format)
         context["domains"] = .array(
