@@ -39,7 +39,7 @@ struct EndToEndTests {
         }
 
         static let build = ["", "4", "", "", "", "federated", "Product teams run their services on golden paths."]
-        static let deliver = ["", "", "", "o 1 Ana Silva", "p 5 2027-Q3", "d 3", "the data team covers it", ""]
+        static let deliver = ["", "", "", "o 1 Ana Silva", "p 5 2027-Q3", "d 3", "the central FinOps team runs it", ""]
         static let improve = ["220", "3.6", "monthly", "", "We argued longest about on-call; vote earlier."]
 
         static var whole: [String] { envision + discover + build + deliver + improve }

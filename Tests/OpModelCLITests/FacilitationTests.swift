@@ -179,10 +179,11 @@ struct FacilitationTests {
         #expect(
             roadmap.contains(
                 "| OP-02: Are incidents handled well? | Operations | Ana Silva 1, Ben Okafor 4, Chen Wu 2 "
-                    + "| 1 × 1, 2 × 1, 4 × 1 | 3 — Defined | runbooks exist for the main services |"))
+                    + "| 1 vote at level 1, 1 at level 2, 1 at level 4 | 3 — Defined | runbooks exist for the main services |"
+            ))
         #expect(
             roadmap.contains(
-                "| CG-01: Are resources tagged? | Cost | Ana Silva 3, Ben Okafor 1, Chen Wu 1 | 1 × 2, 3 × 1 "
+                "| CG-01: Are resources tagged? | Cost | Ana Silva 3, Ben Okafor 1, Chen Wu 1 | 2 votes at level 1, 1 at level 3 "
                     + "| 1 — Initial | – |"))
         // OP-01 (spread 1) and CG-02 (spread 0) are not listed.
         #expect(!roadmap.contains("| OP-01: Do services emit telemetry? | Operations | Ana Silva"))
@@ -490,7 +491,7 @@ struct FacilitationTests {
         #expect(report.output.contains("Participant A, Participant B"))
         #expect(
             report.output.contains(
-                "| OP-01: Do services emit telemetry? | Operations | Participant A 1, Participant B 4 | 1 × 1, 4 × 1 "
+                "| OP-01: Do services emit telemetry? | Operations | Participant A 1, Participant B 4 | 1 vote at level 1, 1 at level 4 "
                     + "| 2 — Repeatable | Participant B showed the dashboards |"))
         #expect(report.output.contains("Participant A: no dashboards yet; Participant B: runbooks are tested"))
         #expect(report.output.contains("Participant A marked it not applicable: not our service"))

@@ -89,7 +89,8 @@ public enum ReportContext {
         ]
         context["build"] = build(assessment.build, card: card, format: format)
         context["roadmap"] = roadmapContext(
-            roadmap, domainNames: domainNames, questionnaire: questionnaire, format: format)
+            roadmap, domainNames: domainNames, questionnaire: questionnaire, format: format,
+            decisions: assessment.deliver.decisions)
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         context["agreement"] = agreement(assessment, questionnaire: questionnaire)
@@ -336,7 +337,8 @@ public enum ReportContext {
     }
 
     static func roadmapContext(
-        _ roadmap: Roadmap, domainNames: [String: String], questionnaire: Questionnaire, format: Formatter
+        _ roadmap: Roadmap, domainNames: [String: String], questionnaire: Questionnaire, format: Formatter,
+        decisions: [String: StepDecision] = [:]
     ) -> JSONValue {
         guard case .object(var result) = ScoreJSON.roadmap(roadmap) else { return .null }
         func stepEntry(_ step: RoadmapStep) -> JSONValue {
@@ -348,6 +350,10 @@ public enum ReportContext {
             entry["statusText"] = .string(step.status == .inProgress ? "in progress" : step.status.rawValue)
             entry["levelsText"] = .string("\(step.fromLevel) → \(step.toLevel)")
             entry["backlogReason"] = optional(step.backlogReason)
+            if step.status == .dropped {
+                entry["dropReason"] = optional(decisions[step.id]?.reason)
+                entry["dropReasonText"] = .string(decisions[step.id]?.reason ?? "no reason recorded")
+            }
             return .object(entry)
         }
         let milestones: [JSONValue] = zip(roadmap.milestones, result["milestones"]?.arrayValue ?? []).map {
@@ -434,8 +440,6 @@ public enum ReportContext {
 
     /// "Where the room disagreed": items with a vote spread of 2 or more, and r_wg per domain.
     static func agreement(_ assessment: Assessment, questionnaire: Questionnaire) -> JSONValue {
-        let names = Dictionary(
-            assessment.participants.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let scalePoints = questionnaire.maximumLevel - questionnaire.minimumLevel + 1
         var items: [JSONValue] = []
         var domains: [JSONValue] = []
@@ -449,14 +453,14 @@ public enum ReportContext {
                 let levels = Array(votes.values)
                 let spread = Agreement.spread(levels)
                 guard spread >= Agreement.discussionSpread else { continue }
-                let distribution = Dictionary(grouping: levels, by: { $0 }).sorted { $0.key < $1.key }
-                    .map { level, group in "\(level) × \(group.count)" }.joined(separator: ", ")
-                let who =
-                    assessment.participants.compactMap { participant in
-                        votes[participant.id].map { "\(participant.name) \($0)" }
-                    }
-                    + votes.keys.filter { names[$0] == nil }.sorted().compactMap { id in votes[id].map { "\(id) \($0)" }
-                    }
+                // "2 votes at level 2, 1 at level 4": how many voted each level, lowest first.
+                let distribution = Dictionary(grouping: levels, by: { $0 }).sorted { $0.key < $1.key }.enumerated()
+                    .map { index, entry in
+                        index == 0
+                            ? "\(Plural.count(entry.value.count, "vote")) at level \(entry.key)"
+                            : "\(entry.value.count) at level \(entry.key)"
+                    }.joined(separator: ", ")
+                let who = assessment.namedVotes(of: answer).map { "\($0.name) \($0.level)" }
                 items.append([
                     "id": .string(question.id), "text": .string(question.text), "domainName": .string(domain.name),
                     "distribution": .string(distribution), "votesText": .string(who.joined(separator: ", ")),
