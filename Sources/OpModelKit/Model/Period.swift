@@ -94,6 +94,7 @@ extension StringProtocol {
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // A copy of the remaining bytes, not a rebuild scalar by scalar.
+        return String(Substring(scalars))
     }
 }
