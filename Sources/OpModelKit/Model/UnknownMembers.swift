@@ -4,7 +4,12 @@ extension Decoder {
     /// The members of the current object that `keys` does not name.
     func unknownMembers<Keys: CodingKey & CaseIterable>(besides keys: Keys.Type) throws -> JSONObject {
         guard case .object(var members) = try singleValueContainer().decode(JSONValue.self) else { return [:] }
-        for key in Keys.allCases { members[key.stringValue] = nil }
+        let keys = Keys.allCases
+        // Most objects hold known members only: count them before copying the members.
+        var known = 0
+        for key in keys where members[key.stringValue] != nil { known += 1 }
+        if known == members.count { return [:] }
+        for key in keys { members[key.stringValue] = nil }
         return members
     }
 }

@@ -30,21 +30,31 @@ public enum MarkdownEscaping {
 
     /// Whether `text` comes out of ``inline(_:)`` unchanged, told from its bytes alone: no line
     /// break, no character that is escaped anywhere, no web address, and a first word that
-    /// cannot start a block. Most report cells are like this, and skip the word-by-word pass.
+    /// cannot start a block (no `#`, `+`, `-`, `=` or `!` first, not digits ending in `.` or
+    /// `)`). Most report cells are like this, and skip the word-by-word pass.
     static func isPlain(_ text: String) -> Bool {
-        var bytes = text.utf8.makeIterator()
-        var first: UInt8?
+        // The first word: 0 not started, 1 digits so far, 2 digits then `.` or `)`, 3 anything
+        // else, 4 over.
+        var firstWord = 0
         // The last five bytes, to spot `http:` and `https:`.
         var recent: UInt64 = 0
-        while let byte = bytes.next() {
-            if first == nil && byte != UInt8(ascii: " ") {
-                first = byte
-                switch byte {
-                case UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "="), UInt8(ascii: "!"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    return false
-                default: break
-                }
+        for byte in text.utf8 {
+            switch (firstWord, byte) {
+            case (0, UInt8(ascii: " ")):
+                break
+            case (0, UInt8(ascii: "#")), (0, UInt8(ascii: "+")), (0, UInt8(ascii: "-")), (0, UInt8(ascii: "=")),
+                (0, UInt8(ascii: "!")), (2, UInt8(ascii: " ")):
+                return false
+            case (0, UInt8(ascii: "0")...UInt8(ascii: "9")), (1, UInt8(ascii: "0")...UInt8(ascii: "9")):
+                firstWord = 1
+            case (1, UInt8(ascii: ".")), (1, UInt8(ascii: ")")):
+                firstWord = 2
+            case (1, UInt8(ascii: " ")), (3, UInt8(ascii: " ")):
+                firstWord = 4
+            case (0, _), (1, _), (2, _):
+                firstWord = 3
+            default:
+                break
             }
             switch byte {
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
@@ -54,11 +64,12 @@ public enum MarkdownEscaping {
             case UInt8(ascii: ":"):
                 // "http" or "https" just before the colon: perhaps a web address.
                 if recent & 0xFFFF_FFFF == 0x6874_7470 || recent & 0xFF_FFFF_FFFF == 0x68_7474_7073 { return false }
-            default: break
+            default:
+                break
             }
             recent = recent << 8 | UInt64(byte)
         }
-        return true
+        return firstWord != 2
     }
 
     /// Characters that always need a backslash inline.

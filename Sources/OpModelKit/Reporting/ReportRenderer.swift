@@ -122,7 +122,17 @@ enum JSONShape {
         case (.object(let a), .object(let b)):
             var merged = a
             for (key, value) in b {
-                merged[key] = merged[key].map { merge($0, value) } ?? value
+                // Only what changes is written, so that merging many objects of one shape (the
+                // elements of a list) copies none of them.
+                switch (merged[key], value) {
+                case (nil, _), (.null?, _):
+                    if case .null = value, merged[key] != nil { continue }
+                    merged[key] = value
+                case (let current?, .object), (let current?, .array):
+                    merged[key] = merge(current, value)
+                default:
+                    continue
+                }
             }
             return .object(merged)
         case (.array(let a), .array(let b)):
