@@ -78,6 +78,9 @@ private struct KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     func child(_ key: Key) -> EncodingNode {
         let child = EncodingNode()
         if case .object(var members) = node.content {
+            // Empty the node first so that `members` is the only reference and grows in place:
+            // otherwise every member added copied all the others (quadratic in an object's size).
+            node.content = .empty
             members[key.stringValue] = child
             node.content = .object(members)
         }
@@ -123,6 +126,8 @@ private struct UnkeyedEncoder: UnkeyedEncodingContainer {
     func append() -> EncodingNode {
         let child = EncodingNode()
         if case .array(var elements) = node.content {
+            // As for objects: append in place, not to a copy.
+            node.content = .empty
             elements.append(child)
             node.content = .array(elements)
         }
