@@ -66,6 +66,10 @@ struct ValueEncoder: Encoder {
         case let number as Int: node.content = .value(.number(Double(number)))
         case let number as Double: node.content = .value(.number(number))
         case let json as JSONValue: node.content = .value(json)
+        // The collections models hold most, straight to the value their members would make.
+        case let strings as [String]: node.content = .value(.array(strings.map(JSONValue.string)))
+        case let numbers as [String: Int]: node.content = .value(.object(numbers.mapValues { .number(Double($0)) }))
+        case let texts as [String: String]: node.content = .value(.object(texts.mapValues(JSONValue.string)))
         default: try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
         }
     }

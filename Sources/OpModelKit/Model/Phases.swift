@@ -233,6 +233,12 @@ public struct Answer: Codable, Sendable, Equatable {
 
     /// Decodes an answer.
     public init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? ValueDecoder, case .object(let members) = decoder.value,
+            let answer = Answer(members: members)
+        {
+            self = answer
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         level = try container.decodeIfPresent(Int.self, forKey: .level)
         notApplicable = try container.decodeIfPresent(Bool.self, forKey: .notApplicable) ?? false
@@ -242,6 +248,74 @@ public struct Answer: Codable, Sendable, Equatable {
         reason = try container.decodeIfPresent(String.self, forKey: .reason)
         voteNotes = try container.decodeIfPresent([String: String].self, forKey: .voteNotes)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// The answer in `members` when every member has the expected type, read without the
+    /// keyed-container machinery (a merge reads tens of thousands of answers); nil otherwise,
+    /// and the decoder above then reports the problem with its path.
+    init?(members: JSONObject) {
+        func text(_ key: CodingKeys) -> String?? {
+            switch members[key.stringValue] {
+            case nil, .null?: return .some(nil)
+            case .string(let text)?: return text
+            default: return nil
+            }
+        }
+        func whole(_ value: JSONValue) -> Int? {
+            guard case .number(let number) = value, number == number.rounded(), abs(number) <= 9_007_199_254_740_992
+            else { return nil }
+            return Int(number)
+        }
+        guard let note = text(.note), let reason = text(.reason) else { return nil }
+        self.init(note: note)
+        self.reason = reason
+        switch members[CodingKeys.level.stringValue] {
+        case nil, .null?: break
+        case let value?:
+            guard let level = whole(value) else { return nil }
+            self.level = level
+        }
+        switch members[CodingKeys.notApplicable.stringValue] {
+        case nil, .null?: break
+        case .bool(let flag)?: notApplicable = flag
+        default: return nil
+        }
+        switch members[CodingKeys.votes.stringValue] {
+        case nil, .null?: break
+        case .object(let entries)?:
+            var votes: [String: Int] = [:]
+            for (participant, vote) in entries {
+                guard let level = whole(vote) else { return nil }
+                votes[participant] = level
+            }
+            self.votes = votes
+        default: return nil
+        }
+        switch members[CodingKeys.choices.stringValue] {
+        case nil, .null?: break
+        case .array(let elements)?:
+            var choices: [String] = []
+            for element in elements {
+                guard case .string(let choice) = element else { return nil }
+                choices.append(choice)
+            }
+            self.choices = choices
+        default: return nil
+        }
+        switch members[CodingKeys.voteNotes.stringValue] {
+        case nil, .null?: break
+        case .object(let entries)?:
+            var notes: [String: String] = [:]
+            for (participant, value) in entries {
+                guard case .string(let note) = value else { return nil }
+                notes[participant] = note
+            }
+            voteNotes = notes
+        default: return nil
+        }
+        if members.keys.contains(where: { CodingKeys(stringValue: $0) == nil }) {
+            unknownMembers = members.filter { CodingKeys(stringValue: $0.key) == nil }
+        }
     }
 
     /// Encodes the answer.

@@ -1,0 +1,95 @@
+import OpModelTestSupport
+import Testing
+
+@testable import OpModelKit
+
+/// The decoding shortcuts (answers read straight from their members, string-keyed dictionaries
+/// straight from an object, unknown members found without copying) give exactly what the
+/// keyed-container path gives, errors included.
+@Suite("Decoding shortcuts")
+struct FastDecodingTests {
+    /// A decoder that forwards to ``ValueDecoder`` but is not one, so that no shortcut applies.
+    struct Opaque: Decoder {
+        let inner: ValueDecoder
+        var codingPath: [any CodingKey] { inner.codingPath }
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+            try inner.container(keyedBy: type)
+        }
+        func unkeyedContainer() throws -> any UnkeyedDecodingContainer { try inner.unkeyedContainer() }
+        func singleValueContainer() throws -> any SingleValueDecodingContainer { try inner.singleValueContainer() }
+    }
+
+    static func slow<T: Decodable>(_ type: T.Type, _ value: JSONValue) -> Result<T, JSONValueDecodingError> {
+        do {
+            return .success(try T(from: Opaque(inner: ValueDecoder(value: value, codingPath: []))))
+        } catch let error as JSONValueDecodingError {
+            return .failure(error)
+        } catch {
+            return .failure(JSONValueDecodingError(path: "?", message: "\(error)"))
+        }
+    }
+
+    static func fast<T: Decodable>(_ type: T.Type, _ value: JSONValue) -> Result<T, JSONValueDecodingError> {
+        do {
+            return .success(try JSONValueDecoder().decode(type, from: value))
+        } catch let error as JSONValueDecodingError {
+            return .failure(error)
+        } catch {
+            return .failure(JSONValueDecodingError(path: "?", message: "\(error)"))
+        }
+    }
+
+    /// Random answers, right and wrong: every member with a value of the right type or not.
+    static func randomAnswer(_ random: inout SplitMix64) -> JSONValue {
+        let values: [JSONValue] = [
+            .null, true, false, 3, 2.5, 1e300, -1, "text", "", [], ["a", "b"], ["a", 1], [:], ["p1": 3, "p2": 4],
+            ["p1": "note"], ["p1": .null], ["p1": 2.5],
+        ]
+        var members: JSONObject = [:]
+        for key in ["level", "notApplicable", "note", "votes", "choices", "reason", "voteNotes", "extra"]
+        where random.chance(1, in: 2) {
+            members[key] = random.pick(values)
+        }
+        return .object(members)
+    }
+
+    @Test func answersDecodeAsThroughTheContainer() {
+        var random = SplitMix64(seed: 31)
+        var decoded = 0
+        for _ in 0..<20_000 {
+            let value = Self.randomAnswer(&random)
+            let fast = Self.fast(Answer.self, value)
+            #expect(fast == Self.slow(Answer.self, value), "\(value)")
+            if case .success = fast { decoded += 1 }
+        }
+        #expect(decoded > 100, "some random answers are well-formed")
+    }
+
+    @Test func dictionariesOfAnswersDecodeAsThroughTheContainer() {
+        var random = SplitMix64(seed: 32)
+        for _ in 0..<2_000 {
+            var members: JSONObject = [:]
+            for index in 0..<random.below(5) { members["Q\(index)"] = Self.randomAnswer(&random) }
+            if random.chance(1, in: 10) { members["Q9"] = .null }
+            let value = JSONValue.object(members)
+            #expect(Self.fast([String: Answer].self, value) == Self.slow([String: Answer].self, value), "\(value)")
+            #expect(Self.fast([String: Int].self, value) == Self.slow([String: Int].self, value))
+        }
+        // A null member is an error even where the value type could hold nil.
+        let withNull: JSONValue = ["a": "x", "b": .null]
+        #expect(Self.fast([String: String?].self, withNull) == Self.slow([String: String?].self, withNull))
+        let votes: JSONValue = ["p1": 3, "p2": 4]
+        #expect(Self.fast([String: Int].self, votes) == .success(["p1": 3, "p2": 4]))
+    }
+
+    @Test func unknownMembersAreKeptAndKnownOnesNot() throws {
+        let value: JSONValue = ["level": 3, "extra": ["x": 1], "note": "n"]
+        let answer = try JSONValueDecoder().decode(Answer.self, from: value)
+        #expect(answer.unknownMembers == ["extra": ["x": 1]])
+        let participant = try JSONValueDecoder().decode(Participant.self, from: ["id": "p1", "name": "Ana", "x": 2])
+        #expect(participant.unknownMembers == ["x": 2])
+        #expect(
+            try JSONValueDecoder().decode(Participant.self, from: ["id": "p1", "name": "Ana"]).unknownMembers == [:])
+    }
+}
