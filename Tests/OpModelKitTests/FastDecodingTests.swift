@@ -3,10 +3,10 @@ import Testing
 
 @testable import OpModelKit
 
-/// The decoding shortcuts (answers read straight from their members, string-keyed dictionaries
-/// straight from an object, unknown members found without copying) give exactly what the
-/// keyed-container path gives, errors included.
-@Suite("Decoding shortcuts")
+/// The shortcuts (answers read straight from their members, string-keyed dictionaries straight
+/// from an object, unknown members found without copying, trimming told from the end bytes)
+/// give exactly what the general path gives, errors included.
+@Suite("Decoding and trimming shortcuts")
 struct FastDecodingTests {
     /// A decoder that forwards to ``ValueDecoder`` but is not one, so that no shortcut applies.
     struct Opaque: Decoder {
@@ -91,5 +91,27 @@ struct FastDecodingTests {
         #expect(participant.unknownMembers == ["x": 2])
         #expect(
             try JSONValueDecoder().decode(Participant.self, from: ["id": "p1", "name": "Ana"]).unknownMembers == [:])
+    }
+
+    /// Trimming as it was: scalar properties looked up at both ends, whatever the text.
+    static func referenceTrimming(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    @Test func trimmingAgreesWithLookingAtEveryEndScalar() {
+        let pieces = [
+            "a", "Z", "1", "-", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}",
+            "é",
+            "\u{301}", "~", "\u{1F}",
+        ]
+        var random = SplitMix64(seed: 41)
+        for _ in 0..<20_000 {
+            let text = (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            #expect(text.trimmingSpaces == Self.referenceTrimming(text), "\(text.debugDescription)")
+            #expect(text.dropFirst().trimmingSpaces == Self.referenceTrimming(String(text.dropFirst())))
+        }
     }
 }
