@@ -460,10 +460,13 @@ public struct CSVRecordReader {
 ///
 /// **Formula injection.** A spreadsheet that opens a CSV file runs a cell that starts with `=`,
 /// `+`, `-` or `@` as a formula, so a respondent's note such as `=HYPERLINK(…)` would run on the
-/// reader's machine. With ``guardsAgainstFormulas`` on (the default), such a field gets a
-/// leading apostrophe (`'=HYPERLINK(…)`), which spreadsheets show as text. A field starting with
-/// a tab or a CR gets one too (the OWASP recommendation). Plain numbers such as `-3`, `+4.5` or
-/// `-0.25` are left alone, since a spreadsheet reads them as the numbers they are, never as
+/// reader's machine. Spreadsheets also drop leading white space and a byte order mark before
+/// looking, and some read the full-width `＝＋－＠` (and the small `﹦﹢﹣﹫`) as those signs. With
+/// ``guardsAgainstFormulas`` on (the default), a field whose first character that is not white
+/// space or U+FEFF is one of those gets a leading apostrophe (`'=HYPERLINK(…)`, `' =1`), which
+/// spreadsheets show as text; so does a field that starts with a tab, CR, LF, vertical tab or
+/// form feed, whatever follows (the OWASP recommendation). Plain numbers such as `-3`, `+4.5`
+/// or `-0.25` are left alone, since a spreadsheet reads them as the numbers they are, never as
 /// formulas (see ``isPlainNumber(_:)``). The apostrophe is part of the written text: reading
 /// the file back gives `'=HYPERLINK(…)`, so turn the guard off for files meant only for
 /// programs.
@@ -497,13 +500,23 @@ public struct CSVWriter: Sendable, Equatable {
         return Self.needsQuotes(value) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
-    /// `field` with a leading apostrophe when a spreadsheet would run it as a formula: it starts
-    /// with `=`, `+`, `-`, `@`, a tab or a CR, and is not a plain number.
+    /// `field` with a leading apostrophe when a spreadsheet could run it as a formula (see
+    /// ``needsFormulaGuard(_:)``).
     public static func neutralizingFormula(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(field) else {
-            return field
+        needsFormulaGuard(field) ? "'" + field : field
+    }
+
+    /// Whether a spreadsheet could run `field` as a formula: it starts with a control character
+    /// a spreadsheet strips (tab, CR, LF, vertical tab, form feed), or its first character that
+    /// is not white space or U+FEFF is `=`, `+`, `-`, `@` or a full-width or small form of them,
+    /// and it is not a plain number.
+    public static func needsFormulaGuard(_ field: String) -> Bool {
+        guard let first = field.unicodeScalars.first else { return false }
+        if strippedControls.contains(first) { return true }
+        for scalar in field.unicodeScalars where scalar != "\u{FEFF}" && !scalar.properties.isWhitespace {
+            return formulaSigns.contains(scalar) && !isPlainNumber(field)
         }
-        return "'" + field
+        return false
     }
 
     /// Whether `text` is a plain decimal number: an optional `+` or `-`, ASCII digits, and
@@ -535,5 +548,14 @@ public struct CSVWriter: Sendable, Equatable {
         return scalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
     }
 
-    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    /// Signs that start a formula: ASCII, full-width (U+FF1D, U+FF0B, U+FF0D, U+FF20) and small
+    /// forms (U+FE66, U+FE62, U+FE63, U+FE6B), which compatibility normalisation turns into the
+    /// ASCII ones.
+    private static let formulaSigns: Set<Unicode.Scalar> = [
+        "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}", "\u{FE66}", "\u{FE62}", "\u{FE63}",
+        "\u{FE6B}",
+    ]
+
+    /// Control characters at the start of a cell that a spreadsheet drops before reading it.
+    private static let strippedControls: Set<Unicode.Scalar> = ["\t", "\r", "\n", "\u{0B}", "\u{0C}"]
 }
