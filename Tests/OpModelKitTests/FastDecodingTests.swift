@@ -83,6 +83,53 @@ struct FastDecodingTests {
         #expect(Self.fast([String: Int].self, votes) == .success(["p1": 3, "p2": 4]))
     }
 
+    @Test func discoverDecodesAsThroughTheContainer() {
+        var random = SplitMix64(seed: 33)
+        let lists: [JSONValue] = [.null, [], ["a", "b"], ["a", .null], "a", 3]
+        for _ in 0..<3_000 {
+            var members: JSONObject = [:]
+            if random.chance(3, in: 4) {
+                var answers: JSONObject = [:]
+                for index in 0..<random.below(4) { answers["Q\(index)"] = Self.randomAnswer(&random) }
+                if random.chance(1, in: 10) { answers["Q9"] = random.pick([.null, "x", 2]) }
+                members["answers"] = random.chance(1, in: 12) ? random.pick([.null, "x", []]) : .object(answers)
+            }
+            for key in ["constraints", "upskilling"] where random.chance(1, in: 2) { members[key] = random.pick(lists) }
+            if random.chance(1, in: 5) { members["extra"] = ["kept": true] }
+            let value = JSONValue.object(members)
+            #expect(Self.fast(Discover.self, value) == Self.slow(Discover.self, value), "\(value)")
+        }
+    }
+
+    @Test func questionsDecodeAsThroughTheContainer() {
+        var random = SplitMix64(seed: 34)
+        let values: [JSONValue] = [
+            .null, "text", "", "levels", "choices", "other", 3, 2.5, -1, true, [], ["a", "b"], ["a", 1], [:],
+            ["1": "one", "2": "two"], ["1": 1], ["p": .null],
+        ]
+        var decoded = 0
+        for _ in 0..<20_000 {
+            var members: JSONObject = [:]
+            // Each member usually of its type (or null), now and then anything at all.
+            let valid: [(String, [JSONValue])] = [
+                ("id", ["Q1"]), ("area", ["Area", .null]), ("text", ["Is it so?"]), ("help", ["Look.", .null]),
+                ("weight", [2, 0.5, .null]), ("kind", ["levels", "choices", .null]), ("levels", [["1": "one"], .null]),
+                ("next", [["1": "up"], [:]]), ("kpis", [["mttr"], []]), ("dependsOn", [["Q0"], .null]),
+                ("target", [4, .null]), ("noneChoice", ["none", .null]), ("extra", [["x": 1]]),
+            ]
+            for (key, choices) in valid where random.chance(2, in: 3) {
+                members[key] = random.chance(1, in: 15) ? random.pick(values) : random.pick(choices)
+            }
+            if random.chance(1, in: 20) { members["choices"] = [["id": "a", "title": "A"]] }
+            if random.chance(1, in: 20) { members["rules"] = [["when": "default", "level": 1]] }
+            let value = JSONValue.object(members)
+            let fast = Self.fast(Question.self, value)
+            #expect(fast == Self.slow(Question.self, value), "\(value)")
+            if case .success = fast { decoded += 1 }
+        }
+        #expect(decoded > 100, "some random questions are well-formed")
+    }
+
     @Test func unknownMembersAreKeptAndKnownOnesNot() throws {
         let value: JSONValue = ["level": 3, "extra": ["x": 1], "note": "n"]
         let answer = try JSONValueDecoder().decode(Answer.self, from: value)

@@ -172,11 +172,39 @@ public struct Discover: Codable, Sendable, Equatable {
 
     /// Decodes Discover.
     public init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? ValueDecoder, case .object(let members) = decoder.value,
+            let discover = Discover(members: members)
+        {
+            self = discover
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         constraints = try container.decodeIfPresent([String].self, forKey: .constraints) ?? []
         upskilling = try container.decodeIfPresent([String].self, forKey: .upskilling) ?? []
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Discover in `members` when every member has the expected type, each answer read with
+    /// ``Answer/init(members:)``; nil otherwise, and the decoder above reports the problem.
+    init?(members: JSONObject) {
+        typealias Read = MemberReading
+        guard let constraints = Read.strings(members, CodingKeys.constraints),
+            let upskilling = Read.strings(members, CodingKeys.upskilling)
+        else { return nil }
+        var answers: [String: Answer] = [:]
+        switch members[CodingKeys.answers.stringValue] {
+        case nil, .null?: break
+        case .object(let entries)?:
+            answers.reserveCapacity(entries.count)
+            for (id, entry) in entries {
+                guard case .object(let fields) = entry, let answer = Answer(members: fields) else { return nil }
+                answers[id] = answer
+            }
+        default: return nil
+        }
+        self.init(answers: answers, constraints: constraints ?? [], upskilling: upskilling ?? [])
+        unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
 
     /// Encodes Discover.
@@ -254,68 +282,18 @@ public struct Answer: Codable, Sendable, Equatable {
     /// keyed-container machinery (a merge reads tens of thousands of answers); nil otherwise,
     /// and the decoder above then reports the problem with its path.
     init?(members: JSONObject) {
-        func text(_ key: CodingKeys) -> String?? {
-            switch members[key.stringValue] {
-            case nil, .null?: return .some(nil)
-            case .string(let text)?: return text
-            default: return nil
-            }
-        }
-        func whole(_ value: JSONValue) -> Int? {
-            guard case .number(let number) = value, number == number.rounded(), abs(number) <= 9_007_199_254_740_992
-            else { return nil }
-            return Int(number)
-        }
-        guard let note = text(.note), let reason = text(.reason) else { return nil }
-        self.init(note: note)
+        typealias Read = MemberReading
+        guard let level = Read.int(members, CodingKeys.level),
+            let notApplicable = Read.bool(members, CodingKeys.notApplicable),
+            let note = Read.string(members, CodingKeys.note), let votes = Read.wholes(members, CodingKeys.votes),
+            let choices = Read.strings(members, CodingKeys.choices),
+            let reason = Read.string(members, CodingKeys.reason),
+            let voteNotes = Read.texts(members, CodingKeys.voteNotes)
+        else { return nil }
+        self.init(level: level, notApplicable: notApplicable ?? false, note: note, votes: votes, choices: choices)
         self.reason = reason
-        switch members[CodingKeys.level.stringValue] {
-        case nil, .null?: break
-        case let value?:
-            guard let level = whole(value) else { return nil }
-            self.level = level
-        }
-        switch members[CodingKeys.notApplicable.stringValue] {
-        case nil, .null?: break
-        case .bool(let flag)?: notApplicable = flag
-        default: return nil
-        }
-        switch members[CodingKeys.votes.stringValue] {
-        case nil, .null?: break
-        case .object(let entries)?:
-            var votes: [String: Int] = [:]
-            for (participant, vote) in entries {
-                guard let level = whole(vote) else { return nil }
-                votes[participant] = level
-            }
-            self.votes = votes
-        default: return nil
-        }
-        switch members[CodingKeys.choices.stringValue] {
-        case nil, .null?: break
-        case .array(let elements)?:
-            var choices: [String] = []
-            for element in elements {
-                guard case .string(let choice) = element else { return nil }
-                choices.append(choice)
-            }
-            self.choices = choices
-        default: return nil
-        }
-        switch members[CodingKeys.voteNotes.stringValue] {
-        case nil, .null?: break
-        case .object(let entries)?:
-            var notes: [String: String] = [:]
-            for (participant, value) in entries {
-                guard case .string(let note) = value else { return nil }
-                notes[participant] = note
-            }
-            voteNotes = notes
-        default: return nil
-        }
-        if members.keys.contains(where: { CodingKeys(stringValue: $0) == nil }) {
-            unknownMembers = members.filter { CodingKeys(stringValue: $0.key) == nil }
-        }
+        self.voteNotes = voteNotes
+        unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
 
     /// Encodes the answer.
