@@ -179,10 +179,41 @@ struct CSVWriterTests {
             ("-.5", "-.5"),
             ("3", "3"),
             ("a=1", "a=1"),
-            (" =1", "\" =1\""),
+            // What a spreadsheet skips before looking: white space and a byte order mark.
+            (" =1", "' =1"),
+            ("   @SUM(A1)", "'   @SUM(A1)"),
+            ("\u{3000}+cmd", "'\u{3000}+cmd"),
+            ("\u{A0}-2+3", "'\u{A0}-2+3"),
+            ("\u{FEFF}=1", "'\u{FEFF}=1"),
+            ("\u{FEFF} \u{FEFF}=1", "'\u{FEFF} \u{FEFF}=1"),
+            (" -1.5", "' -1.5"),
+            // Control characters a spreadsheet strips, whatever follows them.
+            ("\n=1", "\"'\n=1\""),
+            ("\nplain", "\"'\nplain\""),
+            ("\r\n", "\"'\r\n\""),
+            ("\u{0B}x", "'\u{0B}x"),
+            ("\u{0C}x", "'\u{0C}x"),
+            // Full-width and small forms of the signs.
+            ("＝1+2", "'＝1+2"),
+            ("＋cmd", "'＋cmd"),
+            ("－1", "'－1"),
+            ("＠SUM(A1)", "'＠SUM(A1)"),
+            (" ＝1", "' ＝1"),
+            ("﹦1", "'﹦1"),
+            ("﹢1", "'﹢1"),
+            ("﹣1", "'﹣1"),
+            ("﹫x", "'﹫x"),
+            // Left alone: plain numbers, and text whose first visible character is not a sign.
+            ("-1.5", "-1.5"),
+            (" plain", "\" plain\""),
+            ("\u{FEFF}plain", "\"\u{FEFF}plain\""),
+            ("a＝1", "a＝1"),
+            ("   ", "\"   \""),
+            ("\u{FEFF}", "\"\u{FEFF}\""),
         ] as [(String, String)])
     func guardsAgainstFormulas(_ field: String, _ expected: String) {
         #expect(CSVWriter().encode(field) == expected)
+        #expect(CSVWriter.needsFormulaGuard(field) == expected.hasPrefix("'") || expected.hasPrefix("\"'"))
     }
 
     @Test func theGuardCanBeTurnedOff() {
@@ -221,6 +252,7 @@ struct CSVWriterTests {
         ["=1+2", "-3", "@SUM(A1)", "+cmd|' /C calc'!A0"],
         ["-", "-1+2", "+4.5", "=HYPERLINK(\"http://x\",\"y\")"],
         ["\u{FEFF}not a BOM at the start of a field", "last"],
+        [" =1", "\u{FEFF}@x", "＝1+2", "\nplain", " -1.5", "－1"],
     ]
 
     @Test func roundTripsWithoutTheGuard() throws {
@@ -235,6 +267,9 @@ struct CSVWriterTests {
         #expect(read[7] == ["'=1+2", "-3", "'@SUM(A1)", "'+cmd|' /C calc'!A0"])
         #expect(read[8] == ["'-", "'-1+2", "+4.5", "'=HYPERLINK(\"http://x\",\"y\")"])
         #expect(read.allSatisfy { $0.allSatisfy { !$0.hasPrefix("=") && !$0.hasPrefix("@") } })
+        #expect(read[10] == ["' =1", "'\u{FEFF}@x", "'＝1+2", "'\nplain", "' -1.5", "'－1"])
+        // Nothing read back would run: every field needing the guard got it.
+        #expect(read.allSatisfy { $0.allSatisfy { !CSVWriter.needsFormulaGuard($0) } })
     }
 
     @Test func roundTripsAFirstFieldThatLooksLikeAByteOrderMark() throws {

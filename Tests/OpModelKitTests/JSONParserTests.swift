@@ -1,3 +1,4 @@
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelKit
@@ -92,5 +93,56 @@ struct JSONParserTests {
         ]
         #expect(try JSONParser.parse(JSONWriter.prettyText(value)) == value)
         #expect(try JSONParser.parse(JSONWriter.compactText(value)) == value)
+    }
+
+    /// Strings are quoted as escaping scalar by scalar did, whether or not they take the path
+    /// that copies an unescaped string whole.
+    @Test func quotingAgreesWithEscapingScalarByScalar() {
+        func reference(_ text: String) -> String {
+            var output = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\n": output += "\\n"
+                case "\r": output += "\\r"
+                case "\t": output += "\\t"
+                case "\u{08}": output += "\\b"
+                case "\u{0C}": output += "\\f"
+                case "\u{2028}": output += "\\u2028"
+                case "\u{2029}": output += "\\u2029"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F {
+                        let hex = String(scalar.value, radix: 16)
+                        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        output.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return output + "\""
+        }
+        let pieces = [
+            "a", " ", "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "—", "€",
+            "é", "e\u{301}", "👩🏽‍💻", "東",
+        ]
+        var random = SplitMix64(seed: 21)
+        for _ in 0..<5_000 {
+            let text = (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            #expect(JSONWriter.quoted(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Keys sort by their UTF-8 bytes, compared buffer to buffer or byte by byte alike.
+    @Test func keysSortByTheirBytes() {
+        let pieces = ["a", "b", "A", "p1", "p10", "p2", "é", "e\u{301}", "Ω", "👩🏽‍💻", "", "0", "-"]
+        var random = SplitMix64(seed: 8)
+        for _ in 0..<5_000 {
+            let left = (0..<random.below(4)).map { _ in random.pick(pieces) }.joined()
+            let right = (0..<random.below(4)).map { _ in random.pick(pieces) }.joined()
+            #expect(JSONWriter.utf8Precedes(left, right) == left.utf8.lexicographicallyPrecedes(right.utf8))
+        }
+        let members: JSONObject = ["p10": 1, "p2": 2, "p1": 3, "é": 4, "z": 5]
+        #expect(JSONWriter.sortedKeys(members) == ["p1", "p10", "p2", "z", "é"])
     }
 }

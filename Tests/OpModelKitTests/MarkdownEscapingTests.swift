@@ -1,3 +1,4 @@
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelKit
@@ -99,5 +100,37 @@ struct MarkdownEscapingTests {
     @Test func escapesEveryMarkupCharacterWherever() {
         let text = #"x\`*_[]<>|~"#
         #expect(MarkdownEscaping.inline(text) == #"x\\\`\*\_\[\]\<\>\|\~"#)
+    }
+
+    /// Text the byte scan calls plain comes out of the word-by-word pass unchanged, and
+    /// `inline` gives what that pass gives for every text: random strings over markup
+    /// characters, digits, combining marks, web addresses, entities and line breaks.
+    @Test func thePlainFastPathAgreesWithTheWordByWordPass() {
+        let pieces = [
+            "a", "Z", "é", "\u{301}", "東", " ", "  ", "-", "#", "+", "=", "!", ".", ")", "1", "42", "*", "_", "`",
+            "\\", "[", "]", "<", ">", "|", "~", "&", "&amp;", "&#38;", ";", ":", "http://x.org", "https://y", "http",
+            "\n", "\r", "\r\n", "\t", "—", "👩🏽‍💻",
+        ]
+        var random = SplitMix64(seed: 11)
+        var plain = 0
+        for _ in 0..<20_000 {
+            let text = (0..<random.below(8)).map { _ in random.pick(pieces) }.joined()
+            let escaped = MarkdownEscaping.escaped(text)
+            #expect(MarkdownEscaping.inline(text) == escaped, "\(text.debugDescription)")
+            if MarkdownEscaping.isPlain(text) {
+                plain += 1
+                #expect(escaped == text, "\(text.debugDescription) is not plain")
+            }
+        }
+        #expect(plain > 1_000, "the fast path is taken for ordinary text")
+    }
+
+    /// Whether an `&` starts an entity is decided by the characters up to the next `;` or other
+    /// character, so a word of many ampersands is escaped one by one.
+    @Test func aWordOfAmpersandsIsEscapedAmpersandByAmpersand() {
+        let ampersands = String(repeating: "&", count: 2_000)
+        #expect(MarkdownEscaping.inline(ampersands + "amp;") == ampersands.dropLast() + "\\&amp;")
+        #expect(MarkdownEscaping.inline("&a&b;") == "&a\\&b;")
+        #expect(MarkdownEscaping.inline("&;x") == "&;x")
     }
 }

@@ -73,45 +73,58 @@ public enum RespondentMerge {
             id: id, organization: first.assessment.organization, team: first.assessment.team,
             period: first.assessment.period, questionnaire: first.assessment.questionnaire, createdAt: createdAt)
         merged.cursor = "envision/facilitator"
-        var people: [(participant: Participant, answers: [String: Answer])] = []
+        // Each question's answers, person by person in file order: one pass over the answers,
+        // instead of every person looked at for every question.
+        var questionIDs: [String] = []
+        var answersByQuestion: [String: [(person: Int, answer: Answer)]] = [:]
+        var ids: [String] = []
+        var names: [String] = []
         for (index, input) in inputs.enumerated() {
             var participant = person(of: input.assessment)
             participant.id = "p\(index + 1)"
             participant.unknownMembers = [:]
+            ids.append(participant.id)
+            names.append(participant.name)
             merged.participants.append(participant)
-            people.append((participant, input.assessment.discover.answers))
+            let answers = input.assessment.discover.answers
+            for id in answers.keys.sorted() {
+                guard let answer = answers[id] else { continue }
+                if answersByQuestion[id] == nil { questionIDs.append(id) }
+                answersByQuestion[id, default: []].append((index, answer))
+            }
         }
-        var questionIDs: [String] = []
-        for (_, answers) in people {
-            for id in answers.keys.sorted() where !questionIDs.contains(id) { questionIDs.append(id) }
-        }
+        let questions = questionnaire.map(QuestionIndex.init)
         for questionID in questionIDs {
+            let answers = answersByQuestion.removeValue(forKey: questionID) ?? []
             var votes: [String: Int] = [:]
             var notes: [String: String] = [:]
             var notApplicable: [(String, String)] = []
             var choices: [String]?
             var ticksByParticipant: [String: [String]] = [:]
-            let choicesQuestion = questionnaire?.question(id: questionID)?.question
-            for (participant, answers) in people {
-                guard let answer = answers[questionID] else { continue }
+            let choicesQuestion = questions?.question(id: questionID)?.question
+            for (person, answer) in answers {
+                let id = ids[person]
                 if answer.notApplicable {
-                    notApplicable.append((participant.name, answer.note ?? "no reason given"))
+                    notApplicable.append((names[person], answer.note ?? "no reason given"))
                     continue
                 }
                 if let ticked = answer.choices, let question = choicesQuestion, question.effectiveKind == .choices {
-                    ticksByParticipant[participant.id] = ticked
+                    ticksByParticipant[id] = ticked
                     if let level = AnswerState(question: question, answer: answer).level {
-                        votes[participant.id] = level
+                        votes[id] = level
                     }
                 } else if let level = answer.level {
-                    votes[participant.id] = level
+                    votes[id] = level
                 }
-                if let note = answer.note, !note.isEmpty { notes[participant.id] = note }
+                if let note = answer.note, !note.isEmpty { notes[id] = note }
                 if choices == nil, let ticked = answer.choices { choices = ticked }
             }
             if !ticksByParticipant.isEmpty, let median = Agreement.median(Array(votes.values)) {
-                let chosen = merged.participants.first { votes[$0.id] == median && ticksByParticipant[$0.id] != nil }
-                choices = chosen.flatMap { ticksByParticipant[$0.id] } ?? choices
+                // The first person (in file order) whose level is the median and who ticked.
+                let chosen = answers.first {
+                    votes[ids[$0.person]] == median && ticksByParticipant[ids[$0.person]] != nil
+                }
+                choices = chosen.flatMap { ticksByParticipant[ids[$0.person]] } ?? choices
             }
             var answer = Answer()
             if votes.isEmpty && !notApplicable.isEmpty && choices == nil {
@@ -125,8 +138,8 @@ public enum RespondentMerge {
                 } else {
                     answer.choices = choices
                 }
-                var parts = merged.participants.compactMap { participant in
-                    notes[participant.id].map { "\(participant.name): \($0)" }
+                var parts = answers.compactMap { entry in
+                    notes[ids[entry.person]].map { "\(names[entry.person]): \($0)" }
                 }
                 parts += notApplicable.map { "\($0.0) marked it not applicable: \($0.1)" }
                 answer.note = parts.isEmpty ? nil : parts.joined(separator: "; ")
@@ -136,11 +149,13 @@ public enum RespondentMerge {
         }
         var constraints: [String] = []
         var upskilling: [String] = []
+        var seenConstraints: Set<String> = []
+        var seenUpskilling: Set<String> = []
         for input in inputs {
-            for item in input.assessment.discover.constraints where !constraints.contains(item) {
+            for item in input.assessment.discover.constraints where seenConstraints.insert(item).inserted {
                 constraints.append(item)
             }
-            for item in input.assessment.discover.upskilling where !upskilling.contains(item) {
+            for item in input.assessment.discover.upskilling where seenUpskilling.insert(item).inserted {
                 upskilling.append(item)
             }
         }

@@ -38,6 +38,11 @@ public struct SurveyResponse: Sendable, Equatable {
 ///
 /// A command that must write nothing when any row is bad calls ``validResponses()``, which
 /// throws ``DataError/problems(file:_:)`` (exit 65) when ``hasErrors``.
+///
+/// The text is read record by record (``CSVRecordReader``), and a result read from text keeps
+/// only where each good row starts: its responses are made from the text when asked for
+/// (``responses``, ``validResponses()``, or one at a time with ``forEachResponse(_:)``). So
+/// reading a large export, and refusing it, costs little memory beyond the text itself.
 public struct SurveyResponses: Sendable, Equatable {
     /// The reason recorded for an `n/a` cell whose note is empty.
     public static let defaultNotApplicableReason = "marked n/a in the survey"
@@ -46,15 +51,69 @@ public struct SurveyResponses: Sendable, Equatable {
     public var file: String
     /// The responses of the rows without errors, in file order. When ``hasErrors`` is true this
     /// is not every row of the file, so nothing should be written from it.
-    public var responses: [SurveyResponse]
+    public var responses: [SurveyResponse] {
+        get {
+            var all: [SurveyResponse] = []
+            all.reserveCapacity(responseCount)
+            forEachResponse { all.append($0) }
+            return all
+        }
+        set { storage = .made(newValue) }
+    }
     /// Every problem, in file order (header first); paths read `row 3, column D (CO-03)`.
     public var problems: [ValidationProblem]
+    private var storage: Storage
+
+    /// The responses: made, or to be made from the rows of the input.
+    private enum Storage: Sendable {
+        case made([SurveyResponse])
+        case rows(input: SurveyInput, reader: SurveyReader, rows: [SurveyRow])
+    }
 
     /// Creates a result.
     public init(file: String, responses: [SurveyResponse], problems: [ValidationProblem]) {
         self.file = file
-        self.responses = responses
         self.problems = problems
+        storage = .made(responses)
+    }
+
+    private init(
+        file: String, input: SurveyInput, reader: SurveyReader, rows: [SurveyRow], problems: [ValidationProblem]
+    ) {
+        self.file = file
+        self.problems = problems
+        storage = .rows(input: input, reader: reader, rows: rows)
+    }
+
+    /// The number of ``responses``.
+    public var responseCount: Int {
+        switch storage {
+        case .made(let responses): return responses.count
+        case .rows(_, _, let rows): return rows.count
+        }
+    }
+
+    /// Calls `body` with each of the ``responses`` in turn, making one at a time.
+    public func forEachResponse(_ body: (SurveyResponse) throws -> Void) rethrows {
+        switch storage {
+        case .made(let responses):
+            for response in responses { try body(response) }
+        case .rows(let input, let reader, let rows):
+            for row in rows {
+                var records = input.reader(from: row.offset, line: row.line, bufferSize: 4_096)
+                var rowReader = reader
+                var ignored: [String: Int] = [:]
+                guard let record = try? records.next(),
+                    let response = rowReader.readRow(record, row: row.number, rowsByRespondent: &ignored)
+                else { continue }
+                try body(response)
+            }
+        }
+    }
+
+    /// Same file, problems and responses.
+    public static func == (left: SurveyResponses, right: SurveyResponses) -> Bool {
+        left.file == right.file && left.problems == right.problems && left.responses == right.responses
     }
 
     /// Whether any problem is an error, in which case no response should be imported.
@@ -71,17 +130,74 @@ public struct SurveyResponses: Sendable, Equatable {
     }
 
     /// Reads the survey export `text` of `file` with `questionnaire`. Never throws: every
-    /// problem, CSV syntax errors included, is in ``problems``.
+    /// problem, CSV syntax errors included, is in ``problems`` (a syntax error alone: the rows
+    /// of a file that is not valid CSV are not judged).
     public static func parse(text: String, file: String, questionnaire: Questionnaire) -> SurveyResponses {
-        let records: [CSVRecord]
+        parse(.text(text), file: file, questionnaire: questionnaire, bufferSize: 65_536)
+    }
+
+    /// Reads the survey export `bytes` of `file`, as ``parse(text:file:questionnaire:)`` reads
+    /// their text (`String(decoding:as:)`), without making that text: a file read this way
+    /// needs memory for its bytes only, not also for a copy of them.
+    public static func parse(bytes: [UInt8], file: String, questionnaire: Questionnaire) -> SurveyResponses {
+        parse(bytes: bytes, file: file, questionnaire: questionnaire, bufferSize: 65_536)
+    }
+
+    /// ``parse(bytes:file:questionnaire:)`` reading `bufferSize` bytes at a time.
+    static func parse(bytes: [UInt8], file: String, questionnaire: Questionnaire, bufferSize: Int) -> SurveyResponses {
+        // Bytes that are not UTF-8 are decoded first, so that columns count as in the text.
+        let input: SurveyInput =
+            CSVRecordReader.isUTF8(bytes) ? .bytes(bytes) : .text(String(decoding: bytes, as: UTF8.self))
+        return parse(input, file: file, questionnaire: questionnaire, bufferSize: bufferSize)
+    }
+
+    /// ``parse(text:file:questionnaire:)`` reading `bufferSize` bytes at a time.
+    static func parse(text: String, file: String, questionnaire: Questionnaire, bufferSize: Int) -> SurveyResponses {
+        parse(.text(text), file: file, questionnaire: questionnaire, bufferSize: bufferSize)
+    }
+
+    private static func parse(
+        _ input: SurveyInput, file: String, questionnaire: Questionnaire, bufferSize: Int
+    ) -> SurveyResponses {
+        var records = input.reader(from: 0, line: 1, bufferSize: bufferSize)
+        var reader = SurveyReader(questionnaire: questionnaire)
+        var rows: [SurveyRow] = []
         do {
-            records = try CSVReader.records(text)
+            guard let headerRecord = try records.next() else {
+                reader.problems.append(
+                    .error(
+                        "row 1",
+                        "the file is empty; expected a header row with \"respondent\", optionally \"role\", "
+                            + "then one column per question id"))
+                return SurveyResponses(file: file, responses: [], problems: reader.problems)
+            }
+            guard reader.readHeader(headerRecord) else {
+                // The rows cannot be read, but a syntax error further down still counts.
+                while try records.next() != nil {}
+                return SurveyResponses(file: file, responses: [], problems: reader.problems)
+            }
+            var rowsByRespondent: [String: Int] = [:]
+            var sawResponse = false
+            var row = 1
+            while let record = try records.next() {
+                row += 1
+                if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
+                sawResponse = true
+                if reader.readRow(record, row: row, rowsByRespondent: &rowsByRespondent) != nil {
+                    rows.append(SurveyRow(offset: records.recordOffset, line: record.line, number: row))
+                }
+            }
+            if !sawResponse {
+                reader.problems.append(
+                    .warning("row 2", "the file has a header but no responses; there is nothing to import"))
+            }
         } catch {
             return SurveyResponses(file: file, responses: [], problems: [error.problem])
         }
-        var reader = SurveyReader(questionnaire: questionnaire)
-        reader.read(records)
-        return SurveyResponses(file: file, responses: reader.responses, problems: reader.problems)
+        // The rows are read again with the header's columns only: none of the problems found.
+        var rowReader = reader
+        rowReader.problems = []
+        return SurveyResponses(file: file, input: input, reader: rowReader, rows: rows, problems: reader.problems)
     }
 
     /// The spreadsheet letters of the 0-based column `index`: `A` for 0, `Z` for 25, `AA` for 26.
@@ -97,7 +213,7 @@ public struct SurveyResponses: Sendable, Equatable {
 }
 
 /// What a header column holds.
-private enum SurveyColumn {
+private enum SurveyColumn: Sendable {
     case respondent
     case role
     case answer(questionID: String)
@@ -105,45 +221,55 @@ private enum SurveyColumn {
     case ignored
 }
 
+/// A survey export read: its text, or its bytes when they are UTF-8.
+private enum SurveyInput: Sendable {
+    case text(String)
+    case bytes([UInt8])
+
+    /// A reader from `offset`, where a record on `line` starts (the start of the input: 0, 1).
+    func reader(from offset: Int, line: Int, bufferSize: Int) -> CSVRecordReader {
+        switch self {
+        case .text(let text):
+            return offset == 0
+                ? CSVRecordReader(text: text, bufferSize: bufferSize)
+                : CSVRecordReader(text: text, from: offset, line: line, bufferSize: bufferSize)
+        case .bytes(let bytes):
+            return offset == 0
+                ? CSVRecordReader(bytes: bytes, bufferSize: bufferSize)
+                : CSVRecordReader(bytes: bytes, from: offset, line: line, bufferSize: bufferSize)
+        }
+    }
+}
+
+/// Where a good row of a survey export is in its text.
+private struct SurveyRow: Sendable {
+    /// The UTF-8 offset of its record.
+    var offset: Int
+    /// The physical line its record starts on.
+    var line: Int
+    /// Its spreadsheet row (the header is row 1).
+    var number: Int
+}
+
 /// The state of reading one survey export.
-private struct SurveyReader {
+private struct SurveyReader: Sendable {
     let questionnaire: Questionnaire
+    /// The levels of the scale, worked out once rather than for every cell.
+    let levels: ClosedRange<Int>
     let questionsByID: [String: Question]
     let questionsByLowercasedID: [String: [Question]]
     var columns: [SurveyColumn] = []
     var header: [String] = []
-    var responses: [SurveyResponse] = []
     var problems: [ValidationProblem] = []
 
     init(questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
+        levels = questionnaire.levelRange
         let questions = questionnaire.allQuestions
         var byID: [String: Question] = [:]
         for question in questions where byID[question.id] == nil { byID[question.id] = question }
         questionsByID = byID
         questionsByLowercasedID = Dictionary(grouping: questions) { $0.id.lowercased() }
-    }
-
-    mutating func read(_ records: [CSVRecord]) {
-        guard let headerRecord = records.first else {
-            problems.append(
-                .error(
-                    "row 1",
-                    "the file is empty; expected a header row with \"respondent\", optionally \"role\", "
-                        + "then one column per question id"))
-            return
-        }
-        guard readHeader(headerRecord) else { return }
-        var rowsByRespondent: [String: Int] = [:]
-        var sawResponse = false
-        for (offset, record) in records.dropFirst().enumerated() {
-            if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            sawResponse = true
-            readRow(record, row: offset + 2, rowsByRespondent: &rowsByRespondent)
-        }
-        if !sawResponse {
-            problems.append(.warning("row 2", "the file has a header but no responses; there is nothing to import"))
-        }
     }
 
     // MARK: Header
@@ -247,14 +373,15 @@ private struct SurveyReader {
 
     // MARK: Rows
 
-    mutating func readRow(_ record: CSVRecord, row: Int, rowsByRespondent: inout [String: Int]) {
+    /// The response of a row; nil when the row has an error (recorded in ``problems``).
+    mutating func readRow(_ record: CSVRecord, row: Int, rowsByRespondent: inout [String: Int]) -> SurveyResponse? {
         guard record.fields.count == header.count else {
             problems.append(
                 .error(
                     location(row: row, record: record),
                     "the row has \(cells(record.fields.count)) but the header has \(header.count); "
                         + "look for a stray comma or a field that should be quoted"))
-            return
+            return nil
         }
         let problemCount = problems.count
         var respondent = ""
@@ -299,9 +426,7 @@ private struct SurveyReader {
             }
         }
         let rowIsClean = !problems[problemCount...].contains { $0.severity == .error }
-        if rowIsClean {
-            responses.append(SurveyResponse(respondent: respondent, role: role, answers: answers, row: row))
-        }
+        return rowIsClean ? SurveyResponse(respondent: respondent, role: role, answers: answers, row: row) : nil
     }
 
     /// The answer in `cell`; nil when the cell is empty or wrong (then a problem is recorded).
@@ -311,7 +436,6 @@ private struct SurveyReader {
         if cell.lowercased() == "n/a" {
             return .notApplicable(reason: note ?? SurveyResponses.defaultNotApplicableReason)
         }
-        let levels = questionnaire.levelRange
         if let level = Int(cell), levels.contains(level) {
             return .level(level, note: note)
         }

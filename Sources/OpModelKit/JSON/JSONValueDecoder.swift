@@ -115,6 +115,11 @@ struct ValueDecoder: Decoder {
             }
             return result
         }
+        if let dictionary = type as? any JSONMembersDecodable.Type, case .object(let members) = value {
+            // Straight from the members; on any problem, the standard decoding below runs
+            // again so that the error is exactly the one it reports.
+            if let result = try? dictionary.init(members: members, codingPath: codingPath) as? T { return result }
+        }
         return try T(from: self)
     }
 
@@ -126,6 +131,29 @@ struct ValueDecoder: Decoder {
             throw JSONValueDecodingError.mismatch(codingPath, expected: "a whole number", found: value)
         }
         return Int(number)
+    }
+}
+
+/// A dictionary keyed by strings, decoded straight from an object's members: the standard
+/// `Dictionary` decoding sorts the keys and goes through a keyed container for every value.
+protocol JSONMembersDecodable {
+    init(members: JSONObject, codingPath: [any CodingKey]) throws
+}
+
+extension Dictionary: JSONMembersDecodable where Key == String, Value: Decodable {
+    init(members: JSONObject, codingPath: [any CodingKey]) throws {
+        self.init(minimumCapacity: members.count)
+        for (key, member) in members {
+            if member.isNull && Value.self != JSONValue.self {
+                throw JSONValueDecodingError(codingPath: codingPath, message: "null")
+            }
+            let value = try ValueDecoder(value: member, codingPath: codingPath + [AnyCodingKey(key)]).decode(Value.self)
+            // Two names equal as Swift compares them (Unicode normalisation): the Codable path
+            // refuses the pair with both spellings named.
+            guard updateValue(value, forKey: key) == nil else {
+                throw JSONValueDecodingError(codingPath: codingPath, message: "names differ only in normalisation")
+            }
+        }
     }
 }
 

@@ -70,6 +70,12 @@ struct ValueEncoder: Encoder {
         case let number as Int: node.content = .value(.number(Double(number)))
         case let number as Double: node.content = .value(.number(number))
         case let json as JSONValue: node.content = .value(json)
+        // The collections models hold most, straight to the value their members would make.
+        case let strings as [String]: node.content = .value(.array(strings.map(JSONValue.string)))
+        case let numbers as [String: Int]:
+            node.content = .value(.object(JSONObject(numbers.mapValues { .number(Double($0)) })))
+        case let texts as [String: String]:
+            node.content = .value(.object(JSONObject(texts.mapValues(JSONValue.string))))
         default: try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
         }
     }
@@ -82,6 +88,9 @@ private struct KeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     func child(_ key: Key) -> EncodingNode {
         let child = EncodingNode()
         if case .object(var members) = node.content {
+            // Empty the node first so that `members` is the only reference and grows in place:
+            // otherwise every member added copied all the others (quadratic in an object's size).
+            node.content = .empty
             members[JSONObject.Name(key.stringValue)] = child
             node.content = .object(members)
         }
@@ -127,6 +136,8 @@ private struct UnkeyedEncoder: UnkeyedEncodingContainer {
     func append() -> EncodingNode {
         let child = EncodingNode()
         if case .array(var elements) = node.content {
+            // As for objects: append in place, not to a copy.
+            node.content = .empty
             elements.append(child)
             node.content = .array(elements)
         }

@@ -100,15 +100,40 @@ public enum JSONWriter {
 
     /// Keys in the order of their UTF-8 bytes, which is stable across platforms and locales.
     static func sortedKeys(_ members: JSONObject) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        members.keys.sorted(by: utf8Precedes)
+    }
+
+    /// Whether `left`'s UTF-8 bytes sort before `right`'s: a byte comparison of the two buffers
+    /// when both strings are stored contiguously (as native strings are).
+    static func utf8Precedes(_ left: String, _ right: String) -> Bool {
+        let fast = left.utf8.withContiguousStorageIfAvailable { a in
+            right.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                for index in 0..<min(a.count, b.count) where a[index] != b[index] {
+                    return a[index] < b[index]
+                }
+                return a.count < b.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     private static func appendIndent(_ level: Int, to output: inout String) {
-        output.append(String(repeating: "  ", count: level))
+        for _ in 0..<max(0, level) { output.append("  ") }
     }
 
     private static func appendQuoted(_ text: String, to output: inout String) {
         output.append("\"")
+        // Most strings need no escape: no quote, backslash or control character, and no 0xE2
+        // byte (with which U+2028 and U+2029 start). Those are copied whole.
+        let plain = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F && byte != 0xE2
+        }
+        if plain {
+            output.append(text)
+            output.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output.append("\\\"")

@@ -27,10 +27,11 @@ public enum AssessmentValidator {
             problems.append(.error("participants[\(index)].id", "duplicate participant id \"\(participant.id)\""))
         }
         let levels = questionnaire.levelRange
+        let questions = QuestionIndex(questionnaire)
         for id in assessment.discover.answers.keys.sorted() {
             guard let answer = assessment.discover.answers[id] else { continue }
             let path = JSONPath.member(id, of: "discover.answers")
-            guard let (question, _) = questionnaire.question(id: id) else {
+            guard let (question, _) = questions.question(id: id) else {
                 problems.append(
                     .warning(path, "orphaned answer: the questionnaire has no question \"\(id)\"; the answer is kept"))
                 continue

@@ -94,9 +94,23 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     public var trimmingSpaces: String {
-        var scalars = Substring(self).unicodeScalars[...]
+        // Text that starts and ends with a visible ASCII character (most of it) has nothing to
+        // trim, which its first and last bytes tell without looking up scalar properties.
+        let text = Substring(self)
+        if let first = text.utf8.first, let last = text.utf8.last, Self.isVisibleASCII(first),
+            Self.isVisibleASCII(last)
+        {
+            return String(text)
+        }
+        var scalars = text.unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // A copy of the remaining bytes, not a rebuild scalar by scalar.
+        return String(Substring(scalars))
+    }
+
+    /// An ASCII byte that is not white space (U+0009–U+000D and U+0020 are).
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
     }
 }

@@ -172,11 +172,41 @@ public struct Discover: Codable, Sendable, Equatable {
 
     /// Decodes Discover.
     public init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? ValueDecoder, case .object(let members) = decoder.value,
+            let discover = Discover(members: members)
+        {
+            self = discover
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         constraints = try container.decodeIfPresent([String].self, forKey: .constraints) ?? []
         upskilling = try container.decodeIfPresent([String].self, forKey: .upskilling) ?? []
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Discover in `members` when every member has the expected type, each answer read with
+    /// ``Answer/init(members:)``; nil otherwise, and the decoder above reports the problem.
+    init?(members: JSONObject) {
+        typealias Read = MemberReading
+        guard let constraints = Read.strings(members, CodingKeys.constraints),
+            let upskilling = Read.strings(members, CodingKeys.upskilling)
+        else { return nil }
+        var answers: [String: Answer] = [:]
+        switch members[CodingKeys.answers.stringValue] {
+        case nil, .null?: break
+        case .object(let entries)?:
+            answers.reserveCapacity(entries.count)
+            for (id, entry) in entries {
+                // Two ids equal as Swift compares them: the Codable path refuses the pair.
+                guard case .object(let fields) = entry, let answer = Answer(members: fields),
+                    answers.updateValue(answer, forKey: id) == nil
+                else { return nil }
+            }
+        default: return nil
+        }
+        self.init(answers: answers, constraints: constraints ?? [], upskilling: upskilling ?? [])
+        unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
 
     /// Encodes Discover.
@@ -233,6 +263,12 @@ public struct Answer: Codable, Sendable, Equatable {
 
     /// Decodes an answer.
     public init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? ValueDecoder, case .object(let members) = decoder.value,
+            let answer = Answer(members: members)
+        {
+            self = answer
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         level = try container.decodeIfPresent(Int.self, forKey: .level)
         notApplicable = try container.decodeIfPresent(Bool.self, forKey: .notApplicable) ?? false
@@ -242,6 +278,24 @@ public struct Answer: Codable, Sendable, Equatable {
         reason = try container.decodeIfPresent(String.self, forKey: .reason)
         voteNotes = try container.decodeIfPresent([String: String].self, forKey: .voteNotes)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// The answer in `members` when every member has the expected type, read without the
+    /// keyed-container machinery (a merge reads tens of thousands of answers); nil otherwise,
+    /// and the decoder above then reports the problem with its path.
+    init?(members: JSONObject) {
+        typealias Read = MemberReading
+        guard let level = Read.int(members, CodingKeys.level),
+            let notApplicable = Read.bool(members, CodingKeys.notApplicable),
+            let note = Read.string(members, CodingKeys.note), let votes = Read.wholes(members, CodingKeys.votes),
+            let choices = Read.strings(members, CodingKeys.choices),
+            let reason = Read.string(members, CodingKeys.reason),
+            let voteNotes = Read.texts(members, CodingKeys.voteNotes)
+        else { return nil }
+        self.init(level: level, notApplicable: notApplicable ?? false, note: note, votes: votes, choices: choices)
+        self.reason = reason
+        self.voteNotes = voteNotes
+        unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
 
     /// Encodes the answer.

@@ -310,6 +310,12 @@ public struct Question: Codable, Sendable, Equatable {
 
     /// Decodes a question.
     public init(from decoder: any Decoder) throws {
+        if let decoder = decoder as? ValueDecoder, case .object(let members) = decoder.value,
+            let question = Question(members: members)
+        {
+            self = question
+            return
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         area = try container.decodeIfPresent(String.self, forKey: .area)
@@ -326,6 +332,33 @@ public struct Question: Codable, Sendable, Equatable {
         noneChoice = try container.decodeIfPresent(String.self, forKey: .noneChoice)
         rules = try container.decodeIfPresent([Rule].self, forKey: .rules)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// The `levels` question in `members` when every member has the expected type, read without
+    /// the keyed-container machinery (a large questionnaire has tens of thousands); nil
+    /// otherwise, for `choices` questions too, and the decoder above reads or reports it.
+    init?(members: JSONObject) {
+        typealias Read = MemberReading
+        guard members[CodingKeys.choices.stringValue] == nil, members[CodingKeys.rules.stringValue] == nil,
+            case .string(let id)? = members[CodingKeys.id.stringValue],
+            case .string(let text)? = members[CodingKeys.text.stringValue],
+            let area = Read.string(members, CodingKeys.area), let help = Read.string(members, CodingKeys.help),
+            let weight = Read.double(members, CodingKeys.weight), let kind = Read.string(members, CodingKeys.kind),
+            let levels = Read.texts(members, CodingKeys.levels), let next = Read.texts(members, CodingKeys.next),
+            let kpis = Read.strings(members, CodingKeys.kpis),
+            let dependsOn = Read.strings(members, CodingKeys.dependsOn),
+            let target = Read.int(members, CodingKeys.target),
+            let noneChoice = Read.string(members, CodingKeys.noneChoice)
+        else { return nil }
+        self.init(
+            id: id, area: area, text: text, help: help, weight: weight, levels: levels, next: next, kpis: kpis,
+            dependsOn: dependsOn, target: target)
+        if let kind {
+            guard let known = QuestionKind(rawValue: kind) else { return nil }
+            self.kind = known
+        }
+        self.noneChoice = noneChoice
+        unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
 
     /// Encodes the question.

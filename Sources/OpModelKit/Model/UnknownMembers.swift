@@ -1,11 +1,19 @@
 /// Helpers that keep the members a model does not know, so that a file written by a newer tool
 /// survives a round trip through this one (DESIGN §5).
 extension Decoder {
-    /// The members of the current object that `keys` does not name.
+    /// The members of the current object that `keys` does not name (a key is named when
+    /// `Keys(stringValue:)` knows it, as it does for every case's own `stringValue`).
     func unknownMembers<Keys: CodingKey & CaseIterable>(besides keys: Keys.Type) throws -> JSONObject {
-        guard case .object(var members) = try singleValueContainer().decode(JSONValue.self) else { return [:] }
-        for key in Keys.allCases { members[key.stringValue] = nil }
-        return members
+        let value: JSONValue
+        if let decoder = self as? ValueDecoder {
+            value = decoder.value
+        } else {
+            value = try singleValueContainer().decode(JSONValue.self)
+        }
+        guard case .object(let members) = value else { return [:] }
+        // Most objects hold known members only: look before copying anything.
+        guard members.keys.contains(where: { Keys(stringValue: $0) == nil }) else { return [:] }
+        return members.filter { Keys(stringValue: $0.key) == nil }
     }
 }
 

@@ -8,17 +8,19 @@ public enum Anonymizer {
     /// The replacement of each name, longest names first so that "Ana Silva" wins over "Ana".
     public static func replacements(for assessment: Assessment) -> [(name: String, alias: String)] {
         var pairs: [(String, String)] = []
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         for (index, participant) in assessment.participants.enumerated() {
-            let letter =
-                index < letters.count
-                ? String(letters[index]) : "\(letters[index / letters.count - 1])\(letters[index % letters.count])"
-            pairs.append((participant.name, "Participant \(letter)"))
+            // A … Z, AA … ZZ, AAA …: spreadsheet column letters, for any number of people.
+            pairs.append((participant.name, "Participant \(SurveyResponses.columnLetters(index))"))
         }
-        let firstNames = assessment.participants.compactMap { $0.name.split(separator: " ").first.map(String.init) }
+        var firstNames: [String: Int] = [:]
+        for participant in assessment.participants {
+            if let first = participant.name.split(separator: " ").first.map(String.init) {
+                firstNames[first, default: 0] += 1
+            }
+        }
         for (index, participant) in assessment.participants.enumerated() {
             guard let first = participant.name.split(separator: " ").first.map(String.init), first.count >= 3,
-                first != participant.name, firstNames.filter({ $0 == first }).count == 1
+                first != participant.name, firstNames[first] == 1
             else { continue }
             pairs.append((first, pairs[index].1))
         }
@@ -31,16 +33,73 @@ public enum Anonymizer {
     }
 
     /// `context` with every name of `assessment` replaced in every string.
+    ///
+    /// Each string gets the replacements in order, longest name first, but only those whose
+    /// name can occur in it (see ``Candidates``), so that a report of many participants costs
+    /// its size, not its size times the number of names.
     public static func anonymize(_ context: JSONValue, assessment: Assessment) -> JSONValue {
         let pairs = replacements(for: assessment)
         guard !pairs.isEmpty else { return context }
+        let candidates = Candidates(names: pairs.map(\.name), aliases: pairs.map(\.alias))
         return map(context) { text in
             var result = text
-            for (name, alias) in pairs {
-                result = replaceWord(name, with: alias, in: result)
+            for index in candidates.indices(for: text) {
+                result = replaceWord(pairs[index].name, with: pairs[index].alias, in: result)
             }
             return result
         }
+    }
+
+    /// Which names can occur, as words, in a text.
+    ///
+    /// A name that starts with a letter or digit matches only where the text has a word (a
+    /// maximal run of letters and digits) equal to the name's first word. Replacing a name puts
+    /// an alias between characters that are not letters or digits, so a string only ever holds
+    /// its own words and the aliases' words: a name whose first word is neither cannot match,
+    /// before or after any replacement.
+    struct Candidates {
+        /// Names by their first word, as indices into the replacement list.
+        private var byFirstWord: [String: [Int]] = [:]
+        /// Names that may match anywhere: those starting with another character, and those whose
+        /// first word is a word of an alias.
+        private var always: [Int] = []
+
+        init(names: [String], aliases: [String]) {
+            var aliasWords: Set<String> = []
+            for alias in aliases { aliasWords.formUnion(Anonymizer.words(in: alias)) }
+            for (index, name) in names.enumerated() {
+                if let first = Anonymizer.words(in: name, leadingOnly: true).first, !aliasWords.contains(first) {
+                    byFirstWord[first, default: []].append(index)
+                } else {
+                    always.append(index)
+                }
+            }
+        }
+
+        /// The indices of the names that can occur in `text`, in order.
+        func indices(for text: String) -> [Int] {
+            var found = always
+            for word in Set(Anonymizer.words(in: text)) { found += byFirstWord[word] ?? [] }
+            return found.count > 1 ? found.sorted() : found
+        }
+    }
+
+    /// The maximal runs of letters and digits in `text`; with `leadingOnly`, only a run that
+    /// starts the text (none when the text starts with another character).
+    static func words(in text: String, leadingOnly: Bool = false) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else {
+                if leadingOnly { return current.isEmpty ? [] : [current] }
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// Replaces `name` where it stands as a word (not inside a longer word).

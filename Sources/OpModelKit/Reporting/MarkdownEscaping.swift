@@ -4,6 +4,11 @@ public enum MarkdownEscaping {
     /// emphasis, code, links, HTML, table cells or (at the start) a heading, list or quote are
     /// backslash-escaped, and bare web addresses become autolinks so that they lint clean.
     public static func inline(_ text: String) -> String {
+        isPlain(text) ? text : escaped(text)
+    }
+
+    /// ``inline(_:)`` word by word, for text that is not plain.
+    static func escaped(_ text: String) -> String {
         let flattened = text.replacingLineBreaks()
         var output = ""
         var words = flattened.split(separator: " ", omittingEmptySubsequences: false).makeIterator()
@@ -21,6 +26,50 @@ public enum MarkdownEscaping {
             if !word.isEmpty { atLineStart = false }
         }
         return output
+    }
+
+    /// Whether `text` comes out of ``inline(_:)`` unchanged, told from its bytes alone: no line
+    /// break, no character that is escaped anywhere, no web address, and a first word that
+    /// cannot start a block (no `#`, `+`, `-`, `=` or `!` first, not digits ending in `.` or
+    /// `)`). Most report cells are like this, and skip the word-by-word pass.
+    static func isPlain(_ text: String) -> Bool {
+        // The first word: 0 not started, 1 digits so far, 2 digits then `.` or `)`, 3 anything
+        // else, 4 over.
+        var firstWord = 0
+        // The last five bytes, to spot `http:` and `https:`.
+        var recent: UInt64 = 0
+        for byte in text.utf8 {
+            switch (firstWord, byte) {
+            case (0, UInt8(ascii: " ")):
+                break
+            case (0, UInt8(ascii: "#")), (0, UInt8(ascii: "+")), (0, UInt8(ascii: "-")), (0, UInt8(ascii: "=")),
+                (0, UInt8(ascii: "!")), (2, UInt8(ascii: " ")):
+                return false
+            case (0, UInt8(ascii: "0")...UInt8(ascii: "9")), (1, UInt8(ascii: "0")...UInt8(ascii: "9")):
+                firstWord = 1
+            case (1, UInt8(ascii: ".")), (1, UInt8(ascii: ")")):
+                firstWord = 2
+            case (1, UInt8(ascii: " ")), (3, UInt8(ascii: " ")):
+                firstWord = 4
+            case (0, _), (1, _), (2, _):
+                firstWord = 3
+            default:
+                break
+            }
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+                UInt8(ascii: "&"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return false
+            case UInt8(ascii: ":"):
+                // "http" or "https" just before the colon: perhaps a web address.
+                if recent & 0xFFFF_FFFF == 0x6874_7470 || recent & 0xFF_FFFF_FFFF == 0x68_7474_7073 { return false }
+            default:
+                break
+            }
+            recent = recent << 8 | UInt64(byte)
+        }
+        return firstWord != 2
     }
 
     /// Characters that always need a backslash inline.
@@ -49,9 +98,20 @@ public enum MarkdownEscaping {
         return output
     }
 
+    /// Whether `rest` (what follows an `&`) starts like an entity: ASCII letters, digits or `#`,
+    /// then `;`. The scan stops at the first other character, so a word full of `&` costs its
+    /// length, not its square.
     private static func looksLikeEntity(_ rest: ArraySlice<Character>) -> Bool {
-        guard let semicolon = rest.firstIndex(of: ";"), semicolon > rest.startIndex else { return false }
-        return rest[rest.startIndex..<semicolon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") }
+        var index = rest.startIndex
+        while index < rest.endIndex {
+            let character = rest[index]
+            if character == ";" { return index > rest.startIndex }
+            guard character.isASCII && (character.isLetter || character.isNumber || character == "#") else {
+                return false
+            }
+            index += 1
+        }
+        return false
     }
 
     private static func isWebAddress(_ word: Substring) -> Bool {

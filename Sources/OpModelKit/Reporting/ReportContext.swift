@@ -341,10 +341,11 @@ public enum ReportContext {
         decisions: [String: StepDecision] = [:]
     ) -> JSONValue {
         guard case .object(var result) = ScoreJSON.roadmap(roadmap) else { return .null }
+        let questions = QuestionIndex(questionnaire)
         func stepEntry(_ step: RoadmapStep) -> JSONValue {
             guard case .object(var entry) = ScoreJSON.step(step) else { return .null }
             entry["domainName"] = .string(domainNames[step.domainID] ?? step.domainID)
-            entry["questionText"] = .string(questionnaire.question(id: step.questionID)?.question.text ?? "")
+            entry["questionText"] = .string(questions.question(id: step.questionID)?.question.text ?? "")
             entry["area"] = optional(step.area)
             entry["ownerText"] = .string(step.owner ?? "unassigned")
             entry["statusText"] = .string(step.status == .inProgress ? "in progress" : step.status.rawValue)

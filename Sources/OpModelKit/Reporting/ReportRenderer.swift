@@ -44,23 +44,66 @@ public enum ReportRenderer {
     /// Collapses runs of blank lines left by empty sections and ends with one newline, so that
     /// the Markdown lints clean.
     static func tidy(_ text: String) -> String {
-        var lines: [Substring] = []
+        var kept: [Substring] = []
         var blank = 0
         var inFence = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmedEnd = line.reversed().drop { $0 == " " || $0 == "\t" }
-            let cleaned = Substring(String(trimmedEnd.reversed()))
+        for line in lines(of: text) {
+            let cleaned = trimmingTrailingBlanks(line)
             if cleaned.hasPrefix("```") { inFence.toggle() }
             if cleaned.isEmpty && !inFence {
                 blank += 1
-                if blank > 1 || lines.isEmpty { continue }
+                if blank > 1 || kept.isEmpty { continue }
             } else {
                 blank = 0
             }
-            lines.append(inFence ? line : cleaned)
+            kept.append(inFence ? line : cleaned)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        while kept.last?.isEmpty == true { kept.removeLast() }
+        var output = ""
+        output.reserveCapacity(text.utf8.count + 1)
+        for (index, line) in kept.enumerated() {
+            if index > 0 { output += "\n" }
+            output += line
+        }
+        return output + "\n"
+    }
+
+    /// The lines of `text` as `text.split(separator: "\n", omittingEmptySubsequences: false)`
+    /// gives them, found by looking for LF bytes: an LF is its own character unless a CR comes
+    /// just before it (CRLF is one character, which does not end a line).
+    static func lines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") {
+                lines.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
+    }
+
+    /// `line` without the spaces and tabs at its end. Most lines end in neither, which a look at
+    /// the last byte tells; only the others are trimmed character by character (a space after a
+    /// prepended mark belongs to the character before it and stays).
+    static func trimmingTrailingBlanks(_ line: Substring) -> Substring {
+        guard let last = line.utf8.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") else {
+            return line
+        }
+        var end = line.endIndex
+        while end > line.startIndex {
+            let before = line.index(before: end)
+            guard line[before] == " " || line[before] == "\t" else { break }
+            end = before
+        }
+        return line[..<end]
     }
 
     /// The context of a sample assessment in which every list has entries, so that a template's
@@ -70,17 +113,35 @@ public enum ReportRenderer {
 
 /// Shapes of JSON values, for checking template names against what a context can hold.
 enum JSONShape {
-    /// A value with the members of both: objects merged key by key, arrays concatenated.
+    /// A value with the members of both: objects merged key by key; two arrays become one
+    /// element that has the members of all of theirs (the shape checker merges a list's elements
+    /// anyway, and one element keeps repeated merges linear: concatenating made a list of lists,
+    /// such as milestones with their steps, quadratic to check).
     static func merge(_ left: JSONValue, _ right: JSONValue) -> JSONValue {
         switch (left, right) {
         case (.object(let a), .object(let b)):
             var merged = a
             for (key, value) in b {
-                merged[key] = merged[key].map { merge($0, value) } ?? value
+                // Only what changes is written, so that merging many objects of one shape (the
+                // elements of a list) copies none of them.
+                switch (merged[key], value) {
+                case (nil, _), (.null?, _):
+                    if case .null = value, merged[key] != nil { continue }
+                    merged[key] = value
+                case (let current?, .object), (let current?, .array):
+                    merged[key] = merge(current, value)
+                default:
+                    continue
+                }
             }
             return .object(merged)
         case (.array(let a), .array(let b)):
-            return .array(a + b)
+            var elements = a[...].makeIterator()
+            var rest = b[...].makeIterator()
+            guard var shape = elements.next() ?? rest.next() else { return .array([]) }
+            while let element = elements.next() { shape = merge(shape, element) }
+            while let element = rest.next() { shape = merge(shape, element) }
+            return .array([shape])
         case (.null, _):
             return right
         default:

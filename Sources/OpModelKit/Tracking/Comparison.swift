@@ -91,9 +91,10 @@ public struct Comparison: Sendable {
         var down: [QuestionChange] = []
         var closed: [String] = []
         var opened: [String] = []
+        let oldQuestions = QuestionIndex(oldQuestionnaire)
         for domain in newQuestionnaire.domains {
             for question in domain.questions {
-                guard let oldQuestion = oldQuestionnaire.question(id: question.id)?.question else { continue }
+                guard let (oldQuestion, oldDomainIndex) = oldQuestions.question(id: question.id) else { continue }
                 let was = AnswerState(question: oldQuestion, answer: old.discover.answers[question.id]).level
                 let now = AnswerState(question: question, answer: new.discover.answers[question.id]).level
                 if let was, let now, was != now {
@@ -102,10 +103,7 @@ public struct Comparison: Sendable {
                         note: new.discover.answers[question.id]?.note)
                     if now > was { up.append(change) } else { down.append(change) }
                 }
-                let oldDomain =
-                    oldQuestionnaire.question(id: question.id).map {
-                        oldQuestionnaire.domains[$0.domainIndex].id
-                    } ?? domain.id
+                let oldDomain = oldQuestionnaire.domains[oldDomainIndex].id
                 let oldTarget = oldQuestion.target ?? old.build.targets[oldDomain]
                 let newTarget = question.target ?? new.build.targets[domain.id]
                 guard let was, let now, let oldTarget, let newTarget else { continue }
