@@ -14,11 +14,12 @@ final class ScriptedTerminal: Terminal {
     let inputIsInteractive: Bool
     let outputIsInteractive = false
     let errorIsInteractive = false
-    let columns = 100
+    let columns: Int
 
-    init(_ script: [TerminalInput], interactive: Bool = false) {
+    init(_ script: [TerminalInput], interactive: Bool = false, columns: Int = 100) {
         self.script = script
         self.inputIsInteractive = interactive
+        self.columns = columns
     }
 
     /// Lines not read by the program.
@@ -100,9 +101,9 @@ enum CLIFixtures {
     /// Runs `opmodel arguments` in `sandbox` with `input` as the person's lines.
     static func run(
         _ arguments: [String], input: [TerminalInput] = [], in sandbox: Sandbox, interactive: Bool = false,
-        variables: [String: String] = [:]
+        variables: [String: String] = [:], columns: Int = 100
     ) -> CLIResult {
-        let terminal = ScriptedTerminal(input, interactive: interactive)
+        let terminal = ScriptedTerminal(input, interactive: interactive, columns: columns)
         let environment = CommandEnvironment(
             terminal: terminal, fileSystem: LocalFileSystem(), clock: FixedClock(), variables: variables,
             currentDirectory: sandbox.root, executableDirectory: nil, invocation: "opmodel", processID: 4242,

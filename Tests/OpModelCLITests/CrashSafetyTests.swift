@@ -88,7 +88,7 @@ struct CrashSafetyTests {
         let whole = try BinaryRunner.run(newArguments, input: text(wholeScript), in: fresh.root)
         try #require(whole.status == 0, "\(whole.errors)")
         let final = try fresh.assessment(file)
-        #expect(final.discover.answers.count == 37)
+        #expect(final.discover.answers.count == Script.questionCount)
 
         let base = Sandbox()
         let first = try BinaryRunner.run(newArguments, input: text(baseScript), in: base.root)
@@ -171,7 +171,9 @@ struct CrashSafetyTests {
                 Self.expectReachable(
                     saved, reference: reference, atLeast: resume ? reference.baseAssessment : nil, label: label)
                 let startCount = resume ? reference.baseAssessment.discover.answers.count : 0
-                if saved.discover.answers.count > startCount && saved.discover.answers.count < 37 { intermediate += 1 }
+                if saved.discover.answers.count > startCount && saved.discover.answers.count < Script.questionCount {
+                    intermediate += 1
+                }
 
                 // The backup reads too, is not newer than the file, and restores.
                 if let backupBytes = FileManager.default.contents(atPath: path + ".bak") {
@@ -279,7 +281,7 @@ struct CrashSafetyTests {
         #expect(second.errors.contains("no longer runs)"))
         #expect(!sandbox.exists(Self.file + ".lock"), "the new holder releases the lock it took over")
         let finished = try sandbox.assessment(Self.file)
-        #expect(finished.discover.answers.count == 37)
+        #expect(finished.discover.answers.count == Script.questionCount)
     }
 
     /// A lock left by an earlier opmodel on this host whose process is gone, or a lock file

@@ -24,11 +24,15 @@ struct EndToEndTests {
             "",
         ]
 
-        /// 37 answers: a note with Markdown in it first, one not applicable, the rest a fixed pattern.
+        /// The number of questions of the shipped questionnaire (52 in version 1.1.0).
+        static let questionCount = 52
+
+        /// One answer per question: a note with Markdown in it first, one not applicable (OL-06,
+        /// the sixth question), the rest a fixed pattern.
         static var discover: [String] {
             var answers: [String] = []
             let pattern = [2, 3, 2, 1, 3, 4, 2, 3]
-            for index in 0..<37 {
+            for index in 0..<questionCount {
                 switch index {
                 case 0: answers.append("3 charter signed *in draft* | see https://wiki.example.com/charter")
                 case 5: answers.append("n training is run by the group HR team, out of scope")
@@ -39,7 +43,7 @@ struct EndToEndTests {
         }
 
         static let build = ["", "4", "", "", "", "federated", "Product teams run their services on golden paths."]
-        static let deliver = ["", "", "", "o 1 Ana Silva", "p 5 2027-Q3", "d 3", "the central FinOps team runs it", ""]
+        static let deliver = ["", "", "", "o 1 Ana Silva", "p 5 2027-Q3", "d 3", "another team owns it this year", ""]
         static let improve = ["220", "3.6", "monthly", "", "We argued longest about on-call; vote earlier."]
 
         static var whole: [String] { envision + discover + build + deliver + improve }
@@ -75,7 +79,7 @@ struct EndToEndTests {
         #expect(result.output.contains("Workshop complete"))
         let assessment = try sandbox.assessment("assessments/platform/2026-Q4.json")
         #expect(assessment.phase == .complete)
-        #expect(assessment.discover.answers.count == 37)
+        #expect(assessment.discover.answers.count == CloudScript.questionCount)
 
         let roadmap = try #require(sandbox.read("assessments/platform/2026-Q4-roadmap.md"))
         let actual = Self.normalized(roadmap)
@@ -178,7 +182,7 @@ struct EndToEndTests {
         #expect(resumed.output.contains("Resuming"))
         let finished = try sandbox.assessment(file)
         #expect(finished.phase == .complete)
-        #expect(finished.discover.answers.count == 37)
+        #expect(finished.discover.answers.count == CloudScript.questionCount)
         #expect(!sandbox.exists(file + ".lock"))
     }
 

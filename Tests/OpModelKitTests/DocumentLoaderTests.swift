@@ -141,6 +141,74 @@ struct DocumentLoaderTests {
         #expect(topKeys.first == "build")
     }
 
+    /// Quality criteria, references, effort and KPI benchmarks are read, kept with their own
+    /// unknown members, and written back the same; a null bound reads as an open end and is
+    /// written by leaving it out.
+    @Test func theQualityKeysSurviveARoundTrip() throws {
+        let text = """
+            {"format": "opmodel.questionnaire", "formatVersion": 1, "id": "q", "version": "1.1.0", "title": "T",
+             "scale": [{"level": 1, "name": "A"}, {"level": 2, "name": "B"}, {"level": 3, "name": "C"}],
+             "domains": [{"id": "d", "name": "D", "questions": [{"id": "Q1", "text": "Is it so?",
+               "levels": {"1": "One.", "2": "Two.", "3": "Three."}, "next": {"1": "Go to two.", "2": "Go to three."},
+               "criteria": {"1": ["a.", "b."], "2": ["c.", "d.", "e."], "3": ["f.", "g."]},
+               "references": [{"title": "DORA", "url": "https://dora.dev/", "lang": "en"}],
+               "effort": {"1": 1, "2": 3}}]}],
+             "kpis": [{"id": "k", "name": "K", "unit": "minutes", "direction": "lower", "category": "agility",
+               "benchmarks": [{"label": "Elite", "from": 0, "to": 60, "source": "DORA 2024"},
+                              {"label": "Low", "from": 10080, "to": null}]}]}
+            """
+        let questionnaire = try DocumentLoader.questionnaire(from: Array(text.utf8), file: "q.json")
+        let question = try #require(questionnaire.allQuestions.first)
+        #expect(question.criteria(for: 2) == ["c.", "d.", "e."])
+        #expect(
+            question.references
+                == [Reference(title: "DORA", url: "https://dora.dev/")].map { reference in
+                    var kept = reference
+                    kept.unknownMembers = ["lang": "en"]
+                    return kept
+                })
+        #expect(question.effort(from: 2) == 3)
+        let benchmarks = try #require(questionnaire.kpis.first?.benchmarks)
+        #expect(benchmarks.map(\.label) == ["Elite", "Low"])
+        #expect(benchmarks[1].from == 10_080 && benchmarks[1].to == nil)
+        #expect(QuestionnaireValidator.problems(questionnaire).isEmpty)
+
+        let written = try DocumentWriter.text(of: questionnaire)
+        let reread = try JSONParser.parse(written)
+        let kpi = reread["kpis"]?.arrayValue?.first
+        #expect(
+            kpi?["benchmarks"]
+                == [["label": "Elite", "from": 0, "to": 60, "source": "DORA 2024"], ["label": "Low", "from": 10080]])
+        let writtenQuestion = reread["domains"]?.arrayValue?.first?["questions"]?.arrayValue?.first
+        #expect(writtenQuestion?["references"] == [["title": "DORA", "url": "https://dora.dev/", "lang": "en"]])
+        #expect(writtenQuestion?["effort"] == ["1": 1, "2": 3])
+        #expect(writtenQuestion?["criteria"]?["2"] == ["c.", "d.", "e."])
+        let again = try DocumentLoader.questionnaire(from: Array(written.utf8), file: "q.json")
+        #expect(again == questionnaire)
+        #expect(try DocumentWriter.text(of: again) == written)
+    }
+
+    /// Effort points are whole numbers: the loader refuses 2.5 at its path.
+    @Test(arguments: [
+        ("2.5", "domains[0].questions[0].effort.1"), ("\"2\"", "domains[0].questions[0].effort.1"),
+        ("[1]", "domains[0].questions[0].effort.1"),
+    ])
+    func fractionalEffortIsRefusedAtItsPath(value: String, path: String) {
+        let text = """
+            {"format": "opmodel.questionnaire", "formatVersion": 1, "id": "q", "version": "1", "title": "T",
+             "scale": [{"level": 1, "name": "A"}, {"level": 2, "name": "B"}],
+             "domains": [{"id": "d", "name": "D", "questions": [{"id": "Q1", "text": "?",
+               "levels": {"1": "One.", "2": "Two."}, "next": {"1": "Up."}, "effort": {"1": \(value)}}]}]}
+            """
+        do {
+            _ = try DocumentLoader.questionnaire(from: Array(text.utf8), file: "q.json")
+            Issue.record("expected an error for \(value)")
+        } catch {
+            let message = (error as? DataError)?.errorDescription ?? ""
+            #expect(message.hasPrefix("q.json: \(path): "), "\(message)")
+        }
+    }
+
     @Test func questionnaireErrorsNameTheJSONPath() {
         let text = """
             {"format": "opmodel.questionnaire", "formatVersion": 1, "id": "q", "version": "1", "title": "T",

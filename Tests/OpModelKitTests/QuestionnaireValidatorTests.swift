@@ -4,15 +4,26 @@ import Testing
 
 @Suite("Questionnaire validation")
 struct QuestionnaireValidatorTests {
+    /// Three questions in two domains; Q1 has quality criteria for every level, a reference and
+    /// effort points, and the KPI has benchmarks with an open end.
     static func valid() -> Questionnaire {
-        Fixtures.questionnaire(
+        var first = Fixtures.question("Q1", kpis: ["k"])
+        first.criteria = Dictionary(
+            uniqueKeysWithValues: (1...5).map { level in
+                (String(level), ["Statement \(level)a holds.", "Statement \(level)b holds."])
+            })
+        first.references = [Reference(title: "DORA", url: "https://dora.dev/")]
+        first.effort = ["1": 1, "2": 2, "4": 13]
+        var kpi = KPIDefinition(id: "k", name: "K", unit: "minutes", direction: .lower, category: .agility)
+        kpi.benchmarks = [KPIBenchmark(label: "Elite", from: 0, to: 60), KPIBenchmark(label: "Low", from: 10_080)]
+        return Fixtures.questionnaire(
             domains: [
                 Domain(
                     id: "a", name: "A",
-                    questions: [Fixtures.question("Q1", kpis: ["k"]), Fixtures.question("Q2", dependsOn: ["Q1"])]),
+                    questions: [first, Fixtures.question("Q2", dependsOn: ["Q1"])]),
                 Domain(id: "b", name: "B", questions: [Fixtures.question("Q3")]),
             ],
-            kpis: [KPIDefinition(id: "k", name: "K", unit: "minutes", direction: .lower, category: .agility)])
+            kpis: [kpi])
     }
 
     @Test func aValidQuestionnaireHasNoProblems() {
@@ -189,6 +200,176 @@ struct QuestionnaireValidatorTests {
             $0.domains[1].questions[0].rules = [Rule(when: "default", level: 8)]
         },
     ]
+
+    /// The rules for quality criteria, references, effort points, KPI benchmarks and area names.
+    static let brokenNewKeys: [BrokenCase] = [
+        BrokenCase(
+            name: "criteria for a level off the scale", path: "domains[0].questions[0].criteria.7",
+            fragment: "unexpected key \"7\": 7 is not a level of the scale (1–5)"
+        ) {
+            $0.domains[0].questions[0].criteria?["7"] = ["Beyond the scale.", "Still beyond."]
+        },
+        BrokenCase(
+            name: "criteria keyed by a word", path: "domains[0].questions[0].criteria.three",
+            fragment: "expected a level number as the key"
+        ) {
+            $0.domains[0].questions[0].criteria?["three"] = ["A statement.", "Another."]
+        },
+        BrokenCase(
+            name: "an empty criterion", path: "domains[0].questions[0].criteria.3[1]",
+            fragment: "the statement is empty"
+        ) {
+            $0.domains[0].questions[0].criteria?["3"] = ["A statement.", "  "]
+        },
+        BrokenCase(
+            name: "one criterion for a level", path: "domains[0].questions[0].criteria.2",
+            fragment: "level 2 has 1 statement; write 2 to 4 checkable ones", severity: .warning
+        ) {
+            $0.domains[0].questions[0].criteria?["2"] = ["Only one."]
+        },
+        BrokenCase(
+            name: "five criteria for a level", path: "domains[0].questions[0].criteria.5",
+            fragment: "level 5 has 5 statements", severity: .warning
+        ) {
+            $0.domains[0].questions[0].criteria?["5"] = ["a.", "b.", "c.", "d.", "e."]
+        },
+        BrokenCase(
+            name: "criteria missing a level", path: "domains[0].questions[0].criteria",
+            fragment: "no criteria for level 4;", severity: .warning
+        ) {
+            $0.domains[0].questions[0].criteria?["4"] = nil
+        },
+        BrokenCase(
+            name: "reference without a title", path: "domains[0].questions[0].references[0].title",
+            fragment: "the reference needs a title"
+        ) {
+            $0.domains[0].questions[0].references = [Reference(title: " ", url: "https://dora.dev/")]
+        },
+        BrokenCase(
+            name: "reference over http", path: "domains[0].questions[0].references[0].url",
+            fragment: "expected an absolute https URL such as \"https://dora.dev/\", found \"http://dora.dev/\""
+        ) {
+            $0.domains[0].questions[0].references = [Reference(title: "DORA", url: "http://dora.dev/")]
+        },
+        BrokenCase(
+            name: "relative reference", path: "domains[1].questions[0].references[1].url",
+            fragment: "expected an absolute https URL"
+        ) {
+            $0.domains[1].questions[0].references = [
+                Reference(title: "DORA", url: "https://dora.dev/"), Reference(title: "Guide", url: "guide/index.html"),
+            ]
+        },
+        BrokenCase(
+            name: "the same reference twice", path: "domains[0].questions[0].references[1].url",
+            fragment: "the same URL as references[0]", severity: .warning
+        ) {
+            $0.domains[0].questions[0].references?.append(Reference(title: "DORA again", url: "https://dora.dev/"))
+        },
+        BrokenCase(
+            name: "effort for the top level", path: "domains[0].questions[0].effort.5",
+            fragment: "effort sizes a next action, and \"next\" has none for 5"
+        ) {
+            $0.domains[0].questions[0].effort?["5"] = 2
+        },
+        BrokenCase(
+            name: "effort for an action that is not written", path: "domains[0].questions[1].effort.2",
+            fragment: "\"next\" has none for 2"
+        ) {
+            $0.domains[0].questions[1].next?["2"] = nil
+            $0.domains[0].questions[1].effort = ["2": 1]
+        },
+        BrokenCase(
+            name: "zero effort", path: "domains[0].questions[0].effort.2",
+            fragment: "expected whole points from 1 to 13, found 0"
+        ) {
+            $0.domains[0].questions[0].effort?["2"] = 0
+        },
+        BrokenCase(
+            name: "effort above the ceiling", path: "domains[0].questions[0].effort.3",
+            fragment: "expected whole points from 1 to 13, found 14"
+        ) {
+            $0.domains[0].questions[0].effort?["3"] = 14
+        },
+        BrokenCase(
+            name: "benchmark without a label", path: "kpis[0].benchmarks[0].label", fragment: "needs a label"
+        ) {
+            $0.kpis[0].benchmarks?[0].label = ""
+        },
+        BrokenCase(
+            name: "benchmark without bounds", path: "kpis[0].benchmarks[1]", fragment: "needs \"from\", \"to\" or both"
+        ) {
+            $0.kpis[0].benchmarks?[1].from = nil
+        },
+        BrokenCase(
+            name: "benchmark bounds out of order", path: "kpis[0].benchmarks[0]",
+            fragment: "\"from\" (90) is above \"to\" (60)"
+        ) {
+            $0.kpis[0].benchmarks?[0].from = 90
+        },
+        BrokenCase(
+            name: "benchmark bound the unit refuses", path: "kpis[0].benchmarks[0].to",
+            fragment: "a percentage lies between 0 and 100"
+        ) {
+            $0.kpis[0].unit = "percent"
+            $0.kpis[0].benchmarks = [KPIBenchmark(label: "Run", from: 90, to: 150)]
+        },
+        BrokenCase(
+            name: "negative benchmark duration", path: "kpis[0].benchmarks[0].from",
+            fragment: "a value in minutes cannot be negative"
+        ) {
+            $0.kpis[0].benchmarks?[0].from = -5
+        },
+        BrokenCase(
+            name: "an area written two ways", path: "domains[1].questions[0].area",
+            fragment: "the area \"area\" is written differently at domains[0].questions[0].area (\"Area\")",
+            severity: .warning
+        ) {
+            $0.domains[1].questions[0].area = "area"
+        },
+        BrokenCase(
+            name: "an area used once that looks like another", path: "domains[1].questions[0].area",
+            fragment: "only this question uses the area \"Arae\", which looks like \"Area\"", severity: .warning
+        ) {
+            $0.domains[1].questions[0].area = "Arae"
+        },
+        BrokenCase(
+            name: "a question without the area its domain uses", path: "domains[0].questions[1].area",
+            fragment: "falls outside every group", severity: .warning
+        ) {
+            $0.domains[0].questions[1].area = nil
+        },
+    ]
+
+    @Test(arguments: brokenNewKeys)
+    func eachBrokenNewKeyGetsItsPreciseMessage(_ example: BrokenCase) {
+        eachBrokenQuestionnaireGetsItsPreciseMessage(example)
+    }
+
+    /// A small area and areas left out everywhere in a domain are fine.
+    @Test func distinctAreasAndDomainsWithoutAreasPass() {
+        var questionnaire = Self.valid()
+        questionnaire.domains[1].questions[0].area = "Capacity management"
+        #expect(QuestionnaireValidator.problems(questionnaire).isEmpty)
+        questionnaire.domains[1].questions[0].area = nil
+        #expect(QuestionnaireValidator.problems(questionnaire).isEmpty)
+    }
+
+    @Test func accessorsDefaultWhatIsLeftOut() {
+        let questionnaire = Self.valid()
+        let first = questionnaire.domains[0].questions[0]
+        #expect(first.criteria(for: 3) == ["Statement 3a holds.", "Statement 3b holds."])
+        #expect(first.criteria(for: 9) == [])
+        #expect(first.effort(from: 2) == 2)
+        #expect(first.effort(from: 3) == Question.defaultEffort)
+        #expect(questionnaire.domains[0].questions[1].effort(from: 1) == 1)
+        #expect(questionnaire.domains[0].questions[1].criteria(for: 1) == [])
+        let benchmarks = questionnaire.kpis[0].benchmarks ?? []
+        #expect(benchmarks.map(\.rangeText) == ["0–60", "at least 10080"])
+        #expect(KPIBenchmark(label: "x", to: 1).rangeText == "at most 1")
+        #expect(benchmarks.first?.contains(60) == true)
+        #expect(benchmarks.first?.contains(61) == false)
+        #expect(benchmarks.last?.contains(1e9) == true)
+    }
 
     @Test(arguments: broken)
     func eachBrokenQuestionnaireGetsItsPreciseMessage(_ example: BrokenCase) {

@@ -33,6 +33,15 @@ struct SchemaSubsetValidator {
     static let typeNames: Set<String> = ["null", "boolean", "object", "array", "number", "integer", "string"]
 
     let schema: JSONValue
+
+    /// `pattern` as ICU reads it with ECMA-262's meaning: a final `$` matches only at the end
+    /// of the text (ICU's `$` also matches before a final line terminator, so "CO-03\n" or a URL
+    /// ending in U+0085 would pass), so it becomes `\z`.
+    static func icuPattern(_ pattern: String) -> String {
+        guard pattern.hasSuffix("$") else { return pattern }
+        let backslashes = pattern.dropLast().reversed().prefix { $0 == "\\" }.count
+        return backslashes % 2 == 0 ? pattern.dropLast() + "\\z" : pattern
+    }
     private let patterns: [String: NSRegularExpression]
 
     /// A validator for `schema`; throws if the schema strays outside the subset.
@@ -120,7 +129,7 @@ struct SchemaSubsetValidator {
             }
         }
         if let pattern = members["pattern"] {
-            if let text = pattern.stringValue, let regex = try? NSRegularExpression(pattern: text) {
+            if let text = pattern.stringValue, let regex = try? NSRegularExpression(pattern: Self.icuPattern(text)) {
                 patterns[text] = regex
             } else {
                 problems.append("\(location): the pattern \(pattern.kindDescription) does not compile")

@@ -64,6 +64,12 @@ struct SchemaTests {
             id: "Q-01", area: "Observability", text: "Is it measured?", help: "Open the dashboard.", weight: 1.5,
             levels: Fixtures.levelTexts, next: Fixtures.nextTexts, kpis: ["mttr"], dependsOn: ["Q-02"], target: 4)
         levelsQuestion.kind = .levels
+        levelsQuestion.criteria = [
+            "1": ["Nothing is measured.", "Nobody owns it."],
+            "3": ["A dashboard exists.", "An owner reviews it weekly."],
+        ]
+        levelsQuestion.references = [Reference(title: "DORA", url: "https://dora.dev/")]
+        levelsQuestion.effort = ["1": 1, "3": 3]
         var choicesQuestion = Question(id: "Q-02", area: "Resiliency", text: "Which practices are in place?")
         choicesQuestion.kind = .choices
         choicesQuestion.choices = [
@@ -83,9 +89,13 @@ struct SchemaTests {
                     weight: 2, questions: [levelsQuestion, choicesQuestion])
             ],
             kpis: [
-                KPIDefinition(
-                    id: "mttr", name: "Mean time to restore", unit: "minutes", direction: .lower,
-                    category: .operationalEfficiency, description: "From incident records.")
+                {
+                    var kpi = KPIDefinition(
+                        id: "mttr", name: "Mean time to restore", unit: "minutes", direction: .lower,
+                        category: .operationalEfficiency, description: "From incident records.")
+                    kpi.benchmarks = [KPIBenchmark(label: "Elite", from: 0, to: 60)]
+                    return kpi
+                }()
             ])
         questionnaire.topologies = [
             TopologyOption(id: "hub", name: "hub and spoke", description: "A hub sets guardrails; spokes build.")
@@ -158,7 +168,8 @@ struct SchemaTests {
                 "domain": names(Domain.CodingKeys.self), "question": names(Question.CodingKeys.self),
                 "choice": names(Choice.CodingKeys.self), "rule": names(Rule.CodingKeys.self),
                 "kpiDefinition": names(KPIDefinition.CodingKeys.self),
-                "topology": names(TopologyOption.CodingKeys.self),
+                "topology": names(TopologyOption.CodingKeys.self), "reference": names(Reference.CodingKeys.self),
+                "kpiBenchmark": names(KPIBenchmark.CodingKeys.self),
             ]
         case .assessment:
             return [
@@ -387,11 +398,30 @@ struct SchemaTests {
     @Test func theIdentifierPatternMatchesTheValidator() throws {
         let validator = try Self.validator(.questionnaire)
         let identifier = try #require(Self.schema(.questionnaire)["$defs"]?["identifier"])
-        for sample in ["CO-03", "cloud-operating-model", "é", "a b", "a@b", "a/b", "", " ", "a\tb", "x.y_z"] {
+        for sample in ["CO-03", "cloud-operating-model", "é", "a b", "a@b", "a/b", "", " ", "a\tb", "x.y_z", "CO-03\n"]
+        {
             var problems: [ValidationProblem] = []
             QuestionnaireValidator.checkIdentifier(sample, path: "id", into: &problems)
             let accepted = validator.violations(of: .string(sample), against: identifier).isEmpty
             #expect(accepted == problems.isEmpty, "\(JSONWriter.quoted(sample))")
+        }
+    }
+
+    /// The reference URL pattern accepts what the questionnaire validator accepts as a URL.
+    @Test func theReferenceURLPatternMatchesTheValidator() throws {
+        let validator = try Self.validator(.questionnaire)
+        let url = try #require(Self.schema(.questionnaire)["$defs"]?["reference"]?["properties"]?["url"])
+        let samples = [
+            "https://dora.dev/", "https://dora.dev", "https://www.finops.org/framework/capabilities/",
+            "https://sre.google/sre-book/table-of-contents/", "https://a.b:8443/x?y=1#z", "https://a.b#top",
+            "http://dora.dev/", "HTTPS://dora.dev/", "https://", "https://dora", "https://.dev/", "https://a..b/",
+            "https://dora.dev/a b", "https://dora.dev/\u{7F}", "https://dora.dev/\u{85}", "https://dora.dev/\u{A0}",
+            "https://dora.dev/é", "https://dorä.dev/", "https://dora.dev:/", "https://dora.dev:80a/",
+            "https://user@dora.dev/", " https://dora.dev/", "https://dora.dev/\t", "ftp://dora.dev/", "",
+        ]
+        for sample in samples {
+            let accepted = validator.violations(of: .string(sample), against: url).isEmpty
+            #expect(accepted == QuestionnaireValidator.isHTTPSURL(sample), "\(JSONWriter.quoted(sample))")
         }
     }
 

@@ -221,7 +221,7 @@ extension Workshop {
             case .skip:
                 return .next
             case .help:
-                showQuestionHelp(question)
+                showQuestionHelp(question, around: (assessment.discover.answers[id] ?? lastQuarter)?.level)
             case .back:
                 return .back
             case .stop(let reason):
@@ -344,7 +344,10 @@ extension Workshop {
         }
     }
 
-    func showQuestionHelp(_ question: Question) {
+    /// The `?` screen of a question: what to look at, the KPIs it moves, the quality criteria of
+    /// the levels around `level` (the answer shown as the default; every level without one), the
+    /// references to learn more, the answer grammar, and the question again.
+    func showQuestionHelp(_ question: Question, around level: Int? = nil) {
         if let help = question.help {
             prompter.say("")
             prompter.sayWrapped(style.bold("What to look at: ") + help, indent: 2)
@@ -352,6 +355,14 @@ extension Workshop {
         if let kpis = question.kpis, !kpis.isEmpty {
             let names = kpis.compactMap { questionnaire.kpi(id: $0)?.name }
             prompter.sayWrapped(style.dim("Moves KPIs: \(names.joined(separator: ", "))"), indent: 2)
+        }
+        showCriteria(question, around: level)
+        if let references = question.references, !references.isEmpty {
+            prompter.say("")
+            prompter.say("  " + style.bold("Learn more:"))
+            for reference in references {
+                prompter.sayHanging("  - \(reference.title) " + style.dim(reference.url), hangingIndent: 4)
+            }
         }
         prompter.say("")
         prompter.sayWrapped(
@@ -364,6 +375,39 @@ extension Workshop {
             indent: 2)
         if let question = questionnaire.question(id: question.id)?.question {
             showQuestion(question)
+        }
+    }
+
+    /// The levels whose criteria `?` shows: the one shown as the default and its neighbours, or
+    /// every level of the scale when nothing is shown.
+    static func criteriaLevels(around level: Int?, scale: ClosedRange<Int>) -> ClosedRange<Int> {
+        guard let level, scale.contains(level) else { return scale }
+        return max(scale.lowerBound, level - 1)...min(scale.upperBound, level + 1)
+    }
+
+    /// The quality criteria of the levels around `level`, one statement a line under the level's
+    /// number and name, so that the room checks a claim before it is typed.
+    func showCriteria(_ question: Question, around level: Int?) {
+        let shown = Self.criteriaLevels(around: level, scale: questionnaire.levelRange).filter {
+            !question.criteria(for: $0).isEmpty
+        }
+        guard let first = shown.first, let last = shown.last else { return }
+        let everyLevel = questionnaire.levelRange.allSatisfy {
+            shown.contains($0) || question.criteria(for: $0).isEmpty
+        }
+        prompter.say("")
+        prompter.say(
+            "  " + style.bold("Before claiming a level, check that all of its statements hold")
+                + (everyLevel ? ":" : style.dim(" (levels \(first)–\(last), around the answer shown):")))
+        let nameWidth = shown.compactMap { questionnaire.scaleLevel($0).map { DisplayWidth.of($0.name) } }.max() ?? 0
+        for level in shown {
+            let name = questionnaire.scaleLevel(level)?.name ?? ""
+            let label = "  \(level) " + name + String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(name)))
+            let indent = DisplayWidth.of(label) + 2
+            for (index, statement) in question.criteria(for: level).enumerated() {
+                let lead = index == 0 ? style.bold(label) : String(repeating: " ", count: indent - 2)
+                prompter.sayHanging(lead + "  - " + statement, hangingIndent: indent + 2)
+            }
         }
     }
 

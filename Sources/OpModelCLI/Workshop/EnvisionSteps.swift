@@ -301,6 +301,7 @@ extension Workshop {
         }
         let unit = current().unit.map { " (\($0))" } ?? ""
         for (label, keyPath) in [("Baseline today", \OutcomeKPI.baseline), ("Target", \OutcomeKPI.target)] {
+            if keyPath == \OutcomeKPI.target { showBenchmarks(of: current()) }
             while true {
                 let reply = prompter.ask(
                     "      \(label)\(unit)", default: current()[keyPath: keyPath].map { JSONWriter.format(number: $0) })
@@ -347,6 +348,23 @@ extension Workshop {
             try update { $0.current = baseline }
         }
         return nil
+    }
+}
+
+extension Workshop {
+    /// The public ranges of a library KPI, before the room sets its target: `Benchmarks
+    /// (deploys per week): Elite at least 7 · High 1–7 · …; the baseline is in High` (the first
+    /// range that holds it, as ranges share their bounds). Nothing for a KPI typed in, or one
+    /// whose unit the room changed (the ranges would be in another unit).
+    func showBenchmarks(of kpi: OutcomeKPI) {
+        guard let definition = questionnaire.kpi(id: kpi.id), let benchmarks = definition.benchmarks,
+            !benchmarks.isEmpty, kpi.unit == nil || kpi.unit == definition.unit
+        else { return }
+        var text = benchmarks.map { "\($0.label) \($0.rangeText)" }.joined(separator: " · ")
+        if let baseline = kpi.baseline, let range = benchmarks.first(where: { $0.contains(baseline) }) {
+            text += "; the baseline is in \(range.label)"
+        }
+        prompter.sayWrapped(style.dim("      Benchmarks (\(definition.unit)): ") + text, indent: 8)
     }
 }
 

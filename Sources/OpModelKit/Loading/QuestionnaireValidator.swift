@@ -1,6 +1,8 @@
 /// Checks what a JSON Schema cannot: unique ids, a contiguous scale, a descriptor for every
-/// level, references that resolve, no `dependsOn` cycle, rules that parse (DESIGN §5.1). Every
-/// problem is reported with its JSON path.
+/// level, references that resolve, no `dependsOn` cycle, rules that parse, quality criteria,
+/// learn-more links, effort points and KPI benchmarks that fit the scale, the next actions and
+/// the KPI's unit, and area names spelt one way (DESIGN §5.1, §10.4). Every problem is reported
+/// with its JSON path.
 public enum QuestionnaireValidator {
     /// Every problem of `questionnaire`, errors and warnings, in document order.
     public static func problems(_ questionnaire: Questionnaire) -> [ValidationProblem] {
@@ -45,6 +47,7 @@ public enum QuestionnaireValidator {
             }
         }
         checkDependencies(questionnaire, questionPaths: questionPaths, into: &problems)
+        checkAreas(questionnaire, into: &problems)
         return problems
     }
 
@@ -105,8 +108,35 @@ public enum QuestionnaireValidator {
             if kpi.unit.trimmingSpaces.isEmpty {
                 problems.append(.error(path + ".unit", "the KPI needs a unit, such as \"minutes\" or \"percent\""))
             }
+            checkBenchmarks(kpi, path: path, into: &problems)
         }
         return Set(ids.keys)
+    }
+
+    /// Each benchmark has a label and at least one bound; its bounds are in order and are values
+    /// the KPI's unit allows (a percentage between 0 and 100, a duration never negative).
+    static func checkBenchmarks(_ kpi: KPIDefinition, path: String, into problems: inout [ValidationProblem]) {
+        for (index, benchmark) in (kpi.benchmarks ?? []).enumerated() {
+            let benchmarkPath = path + ".benchmarks[\(index)]"
+            if benchmark.label.trimmingSpaces.isEmpty {
+                problems.append(.error(benchmarkPath + ".label", "the benchmark needs a label, such as \"Elite\""))
+            }
+            if benchmark.from == nil && benchmark.to == nil {
+                problems.append(
+                    .error(benchmarkPath, "the benchmark needs \"from\", \"to\" or both; leave out only an open end"))
+            }
+            if let from = benchmark.from, let to = benchmark.to, from > to {
+                problems.append(
+                    .error(
+                        benchmarkPath,
+                        "\"from\" (\(JSONWriter.format(number: from))) is above \"to\" (\(JSONWriter.format(number: to)))"
+                    ))
+            }
+            for (name, bound) in [("from", benchmark.from), ("to", benchmark.to)] {
+                guard let bound, let problem = KPIValueRules.problem(value: bound, unit: kpi.unit) else { continue }
+                problems.append(.error(benchmarkPath + "." + name, problem))
+            }
+        }
     }
 
     static func checkQuestion(
@@ -142,6 +172,217 @@ public enum QuestionnaireValidator {
         case .choices:
             checkChoices(question, path: path, levels: levelSet, searchBudget: &searchBudget, into: &problems)
         }
+        checkCriteria(question.criteria, path: path + ".criteria", levels: levels, into: &problems)
+        checkReferences(question.references, path: path + ".references", into: &problems)
+        checkEffort(question, path: path + ".effort", into: &problems)
+    }
+
+    /// The fewest and most statements a level's quality criteria should have.
+    public static let criteriaPerLevel = 2...4
+
+    /// Criteria are keyed by levels of the scale, hold non-empty statements, two to four a level
+    /// (a warning otherwise), and cover every level once a question has any.
+    static func checkCriteria(
+        _ criteria: [String: [String]]?, path: String, levels: [Int], into problems: inout [ValidationProblem]
+    ) {
+        guard let criteria else { return }
+        let levelKeys = Set(levels.map(String.init))
+        for key in criteria.keys.sorted(by: Self.levelKeyOrder) {
+            let keyPath = JSONPath.member(key, of: path)
+            guard levelKeys.contains(key) else {
+                let reason =
+                    Int(key).map { "\($0) is not a level of the scale (\(describe(levels)))" }
+                    ?? "expected a level number as the key"
+                problems.append(.error(keyPath, "unexpected key \"\(key)\": \(reason)"))
+                continue
+            }
+            let statements = criteria[key] ?? []
+            for (index, statement) in statements.enumerated() where statement.trimmingSpaces.isEmpty {
+                problems.append(.error(keyPath + "[\(index)]", "the statement is empty"))
+            }
+            if !criteriaPerLevel.contains(statements.count) {
+                problems.append(
+                    .warning(
+                        keyPath,
+                        "level \(key) has \(statements.count) statement\(statements.count == 1 ? "" : "s"); "
+                            + "write \(criteriaPerLevel.lowerBound) to \(criteriaPerLevel.upperBound) checkable ones"))
+            }
+        }
+        let missing = levels.filter { criteria[String($0)] == nil }
+        if !criteria.isEmpty, !missing.isEmpty {
+            problems.append(
+                .warning(
+                    path,
+                    "no criteria for level\(missing.count == 1 ? "" : "s") "
+                        + missing.map(String.init).joined(separator: ", ")
+                        + "; the room cannot check its claim of \(missing.count == 1 ? "that level" : "those levels")"))
+        }
+    }
+
+    /// Each reference has a title and an absolute `https` URL.
+    static func checkReferences(_ references: [Reference]?, path: String, into problems: inout [ValidationProblem]) {
+        var seen: [String: Int] = [:]
+        for (index, reference) in (references ?? []).enumerated() {
+            let referencePath = path + "[\(index)]"
+            if reference.title.trimmingSpaces.isEmpty {
+                problems.append(.error(referencePath + ".title", "the reference needs a title"))
+            }
+            if !isHTTPSURL(reference.url) {
+                problems.append(
+                    .error(
+                        referencePath + ".url",
+                        "expected an absolute https URL such as \"https://dora.dev/\", found \(JSONWriter.quoted(reference.url))"
+                    ))
+            } else if let first = seen[reference.url] {
+                problems.append(.warning(referencePath + ".url", "the same URL as references[\(first)]"))
+            } else {
+                seen[reference.url] = index
+            }
+        }
+    }
+
+    /// `https://`, a host name of dot-separated labels (letters, digits, hyphens), an optional
+    /// port, then an optional path, query or fragment without white space or control characters
+    /// (C0, DEL, C1). The questionnaire schema's `reference.url` pattern says the same.
+    public static func isHTTPSURL(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        let scheme = Array("https://".unicodeScalars)
+        guard scalars.count > scheme.count, Array(scalars[..<scheme.count]) == scheme else { return false }
+        let rest = scalars[scheme.count...]
+        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var authority = rest[rest.startIndex..<hostEnd]
+        if let colon = authority.firstIndex(of: ":") {
+            let port = authority[authority.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+            authority = authority[..<colon]
+        }
+        let labels = authority.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                !label.isEmpty
+                    && label.allSatisfy {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+                    }
+            })
+        else { return false }
+        return rest[hostEnd...].allSatisfy { scalar in
+            !scalar.properties.isWhitespace && scalar.value > 0x1F && !(0x7F...0x9F).contains(scalar.value)
+        }
+    }
+
+    /// The most points a next action may be sized at (a Fibonacci ceiling: anything larger is
+    /// several actions).
+    public static let maximumEffort = 13
+
+    /// Effort is keyed like `next` and sized in whole points from 1 to ``maximumEffort``.
+    static func checkEffort(_ question: Question, path: String, into problems: inout [ValidationProblem]) {
+        guard let effort = question.effort else { return }
+        let nextKeys = Set((question.next ?? [:]).keys)
+        for key in effort.keys.sorted(by: Self.levelKeyOrder) {
+            let keyPath = JSONPath.member(key, of: path)
+            if !nextKeys.contains(key) {
+                problems.append(
+                    .error(
+                        keyPath,
+                        "unexpected key \"\(key)\": effort sizes a next action, and \"next\" has none for \(key)"))
+            }
+            if let points = effort[key], !(1...maximumEffort).contains(points) {
+                problems.append(.error(keyPath, "expected whole points from 1 to \(maximumEffort), found \(points)"))
+            }
+        }
+    }
+
+    /// Numeric keys in number order, others after them in text order.
+    static func levelKeyOrder(_ left: String, _ right: String) -> Bool {
+        switch (Int(left), Int(right)) {
+        case (let a?, let b?): return a < b
+        case (_?, nil): return true
+        case (nil, _?): return false
+        case (nil, nil): return left < right
+        }
+    }
+
+    /// Area names, which group questions in the wizard and the report, are spelt one way:
+    /// - two names that differ only in case, spaces or punctuation ("Resource/estate management",
+    ///   "resource / estate management") are one area written two ways: a warning at each
+    ///   question that uses a later spelling;
+    /// - a name only one question uses, within two edits of a name other questions use
+    ///   ("Observabilty", "Observability"), is most likely a typo: a warning;
+    /// - in a domain where some questions name an area, a question without one falls outside
+    ///   every group: a warning.
+    /// A name used by one question and like no other is accepted: a small area is allowed.
+    static func checkAreas(_ questionnaire: Questionnaire, into problems: inout [ValidationProblem]) {
+        var counts: [String: Int] = [:]
+        var firstSpelling: [String: (name: String, path: String)] = [:]
+        for question in questionnaire.allQuestions {
+            if let area = question.area, !area.trimmingSpaces.isEmpty { counts[area, default: 0] += 1 }
+        }
+        for (domainIndex, domain) in questionnaire.domains.enumerated() {
+            let namesAreas = domain.questions.contains { !($0.area ?? "").trimmingSpaces.isEmpty }
+            for (questionIndex, question) in domain.questions.enumerated() {
+                let path = "domains[\(domainIndex)].questions[\(questionIndex)]"
+                guard let area = question.area, !area.trimmingSpaces.isEmpty else {
+                    if namesAreas, question.area == nil {
+                        problems.append(
+                            .warning(
+                                path + ".area",
+                                "the domain's other questions name an area and this one does not; it falls outside every group"
+                            ))
+                    }
+                    continue
+                }
+                let key = normalizedArea(area)
+                if let first = firstSpelling[key] {
+                    if first.name != area {
+                        problems.append(
+                            .warning(
+                                path + ".area",
+                                "the area \(JSONWriter.quoted(area)) is written differently at \(first.path) "
+                                    + "(\(JSONWriter.quoted(first.name))); use one spelling"))
+                    }
+                    continue
+                }
+                firstSpelling[key] = (area, path + ".area")
+                guard counts[area] == 1 else { continue }
+                let lookalike = counts.keys.sorted().first { other in
+                    other != area && (counts[other] ?? 0) > 1 && normalizedArea(other) != key
+                        && editDistance(key, normalizedArea(other), limit: 2) <= 2
+                }
+                if let lookalike {
+                    problems.append(
+                        .warning(
+                            path + ".area",
+                            "only this question uses the area \(JSONWriter.quoted(area)), which looks like "
+                                + "\(JSONWriter.quoted(lookalike)); a typo makes a new area"))
+                }
+            }
+        }
+    }
+
+    /// An area name without case, spaces or punctuation.
+    static func normalizedArea(_ name: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                name.lowercased().unicodeScalars.filter {
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil
+                }))
+    }
+
+    /// The Levenshtein distance of two strings, or `limit + 1` once it exceeds `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + [Int](repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            if (current.min() ?? 0) > limit { return limit + 1 }
+            previous = current
+        }
+        return min(previous[b.count], limit + 1)
     }
 
     static func checkLevelTexts(

@@ -86,6 +86,35 @@ enum MemberReading {
         }
     }
 
+    /// A map of lists of strings (`{"1": ["…", "…"]}`), as the `Codable` path reads `[String: [String]]`.
+    static func textLists(_ members: JSONObject, _ key: some CodingKey) -> [String: [String]]?? {
+        switch members[key.stringValue] {
+        case nil, .null?: return .some(nil)
+        case .object(let entries)?:
+            var lists: [String: [String]] = [:]
+            lists.reserveCapacity(entries.count)
+            for (name, value) in entries {
+                guard case .array(let elements) = value else { return nil }
+                var strings: [String] = []
+                for element in elements {
+                    guard case .string(let text) = element else { return nil }
+                    strings.append(text)
+                }
+                guard lists.updateValue(strings, forKey: name) == nil else { return nil }
+            }
+            return lists
+        default: return nil
+        }
+    }
+
+    /// Whether the fast path of a model reads every member of `members` that `Keys` names: a
+    /// member added to the model but not to its fast path makes the caller fall back to the
+    /// `Codable` path instead of losing the member.
+    static func handles<Keys: CodingKey>(_ members: JSONObject, _ keys: Keys.Type, reading handled: Set<String>) -> Bool
+    {
+        members.keys.allSatisfy { Keys(stringValue: $0) == nil || handled.contains($0) }
+    }
+
     /// The members `Keys` does not name, as ``Decoder/unknownMembers(besides:)`` keeps them.
     static func unknown<Keys: CodingKey>(_ members: JSONObject, besides keys: Keys.Type) -> JSONObject {
         guard members.keys.contains(where: { Keys(stringValue: $0) == nil }) else { return [:] }

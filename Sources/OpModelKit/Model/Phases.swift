@@ -189,7 +189,8 @@ public struct Discover: Codable, Sendable, Equatable {
     /// ``Answer/init(members:)``; nil otherwise, and the decoder above reports the problem.
     init?(members: JSONObject) {
         typealias Read = MemberReading
-        guard let constraints = Read.strings(members, CodingKeys.constraints),
+        guard Read.handles(members, CodingKeys.self, reading: ["answers", "constraints", "upskilling"]),
+            let constraints = Read.strings(members, CodingKeys.constraints),
             let upskilling = Read.strings(members, CodingKeys.upskilling)
         else { return nil }
         var answers: [String: Answer] = [:]
@@ -285,7 +286,11 @@ public struct Answer: Codable, Sendable, Equatable {
     /// and the decoder above then reports the problem with its path.
     init?(members: JSONObject) {
         typealias Read = MemberReading
-        guard let level = Read.int(members, CodingKeys.level),
+        guard
+            Read.handles(
+                members, CodingKeys.self,
+                reading: ["level", "notApplicable", "note", "votes", "choices", "reason", "voteNotes"]),
+            let level = Read.int(members, CodingKeys.level),
             let notApplicable = Read.bool(members, CodingKeys.notApplicable),
             let note = Read.string(members, CodingKeys.note), let votes = Read.wholes(members, CodingKeys.votes),
             let choices = Read.strings(members, CodingKeys.choices),

@@ -274,12 +274,25 @@ public struct Question: Codable, Sendable, Equatable {
     public var noneChoice: String?
     /// The rules that turn ticked choices into a level, first match wins.
     public var rules: [Rule]?
+    /// Checkable statements per level, keyed by the level's number: all of a level's statements
+    /// must hold before the room may claim that level (OWASP SAMM's quality criteria).
+    public var criteria: [String: [String]]?
+    /// Public pages to learn more from, one to three per question.
+    public var references: [Reference]?
+    /// The effort in points of each next action, keyed like ``next`` (by the lower level):
+    /// 1 a few weeks of part-time work, 2 about a quarter of one person, 3 a quarter of a small
+    /// team. An action without an entry counts 1.
+    public var effort: [String: Int]?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, area, text, help, weight, kind, levels, next, kpis, dependsOn, target, choices, noneChoice, rules
+        case criteria, references, effort
     }
+
+    /// The effort of an action without a size: a few weeks of part-time work.
+    public static let defaultEffort = 1
 
     /// Creates a `levels` question.
     public init(
@@ -307,6 +320,12 @@ public struct Question: Codable, Sendable, Equatable {
     public func descriptor(for level: Int) -> String? { levels?[String(level)] }
     /// The action that moves a team from `level` to the next level.
     public func nextAction(from level: Int) -> String? { next?[String(level)] }
+    /// The statements that must all hold before the room may claim `level`; empty when the
+    /// question has none for it.
+    public func criteria(for level: Int) -> [String] { criteria?[String(level)] ?? [] }
+    /// The effort in points of the action that moves a team from `level` to the next level;
+    /// ``defaultEffort`` when the question does not size it.
+    public func effort(from level: Int) -> Int { effort?[String(level)] ?? Self.defaultEffort }
 
     /// Decodes a question.
     public init(from decoder: any Decoder) throws {
@@ -331,6 +350,9 @@ public struct Question: Codable, Sendable, Equatable {
         choices = try container.decodeIfPresent([Choice].self, forKey: .choices)
         noneChoice = try container.decodeIfPresent(String.self, forKey: .noneChoice)
         rules = try container.decodeIfPresent([Rule].self, forKey: .rules)
+        criteria = try container.decodeIfPresent([String: [String]].self, forKey: .criteria)
+        references = try container.decodeIfPresent([Reference].self, forKey: .references)
+        effort = try container.decodeIfPresent([String: Int].self, forKey: .effort)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -339,7 +361,8 @@ public struct Question: Codable, Sendable, Equatable {
     /// otherwise, for `choices` questions too, and the decoder above reads or reports it.
     init?(members: JSONObject) {
         typealias Read = MemberReading
-        guard members[CodingKeys.choices.stringValue] == nil, members[CodingKeys.rules.stringValue] == nil,
+        // Choices questions and references take the Codable path.
+        guard Read.handles(members, CodingKeys.self, reading: Self.readFast),
             case .string(let id)? = members[CodingKeys.id.stringValue],
             case .string(let text)? = members[CodingKeys.text.stringValue],
             let area = Read.string(members, CodingKeys.area), let help = Read.string(members, CodingKeys.help),
@@ -348,7 +371,9 @@ public struct Question: Codable, Sendable, Equatable {
             let kpis = Read.strings(members, CodingKeys.kpis),
             let dependsOn = Read.strings(members, CodingKeys.dependsOn),
             let target = Read.int(members, CodingKeys.target),
-            let noneChoice = Read.string(members, CodingKeys.noneChoice)
+            let noneChoice = Read.string(members, CodingKeys.noneChoice),
+            let criteria = Read.textLists(members, CodingKeys.criteria),
+            let effort = Read.wholes(members, CodingKeys.effort)
         else { return nil }
         self.init(
             id: id, area: area, text: text, help: help, weight: weight, levels: levels, next: next, kpis: kpis,
@@ -358,8 +383,17 @@ public struct Question: Codable, Sendable, Equatable {
             self.kind = known
         }
         self.noneChoice = noneChoice
+        self.criteria = criteria
+        self.effort = effort
         unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
+
+    /// The members ``init(members:)`` reads.
+    static let readFast: Set<String> = Set(
+        [
+            CodingKeys.id, .area, .text, .help, .weight, .kind, .levels, .next, .kpis, .dependsOn, .target, .noneChoice,
+            .criteria, .effort,
+        ].map(\.stringValue))
 
     /// Encodes the question.
     public func encode(to encoder: any Encoder) throws {
@@ -378,6 +412,43 @@ public struct Question: Codable, Sendable, Equatable {
         try container.encodeIfPresent(choices, forKey: .choices)
         try container.encodeIfPresent(noneChoice, forKey: .noneChoice)
         try container.encodeIfPresent(rules, forKey: .rules)
+        try container.encodeIfPresent(criteria, forKey: .criteria)
+        try container.encodeIfPresent(references, forKey: .references)
+        try container.encodeIfPresent(effort, forKey: .effort)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// A public page to learn more from: a framework's guidance, a book chapter, a standard.
+public struct Reference: Codable, Sendable, Equatable {
+    /// What the page is, as people should see it ("DORA: the four key metrics").
+    public var title: String
+    /// Where it is: an absolute `https` URL.
+    public var url: String
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case title, url }
+
+    /// A reference.
+    public init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
+
+    /// Decodes a reference.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(String.self, forKey: .title)
+        url = try container.decode(String.self, forKey: .url)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the reference.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(url, forKey: .url)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }
@@ -494,10 +565,15 @@ public struct KPIDefinition: Codable, Sendable, Equatable {
     public var category: KPICategory
     /// How to measure it.
     public var description: String?
+    /// Public performance ranges in the KPI's unit (DORA's clusters, FinOps crawl, walk and run),
+    /// shown when the room sets a target.
+    public var benchmarks: [KPIBenchmark]?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case id, name, unit, direction, category, description }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, unit, direction, category, description, benchmarks
+    }
 
     /// Creates a KPI definition.
     public init(
@@ -521,6 +597,7 @@ public struct KPIDefinition: Codable, Sendable, Equatable {
         direction = try container.decode(KPIDirection.self, forKey: .direction)
         category = try container.decode(KPICategory.self, forKey: .category)
         description = try container.decodeIfPresent(String.self, forKey: .description)
+        benchmarks = try container.decodeIfPresent([KPIBenchmark].self, forKey: .benchmarks)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -533,6 +610,63 @@ public struct KPIDefinition: Codable, Sendable, Equatable {
         try container.encode(direction, forKey: .direction)
         try container.encode(category, forKey: .category)
         try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(benchmarks, forKey: .benchmarks)
+        try encoder.encodeUnknownMembers(unknownMembers)
+    }
+}
+
+/// A public performance range of a KPI, such as DORA's "Elite" deployment frequency, in the
+/// KPI's unit; an open end has no bound.
+public struct KPIBenchmark: Codable, Sendable, Equatable {
+    /// The range's name, such as `Elite` or `Run`.
+    public var label: String
+    /// The lowest value of the range; nil: no lower bound.
+    public var from: Double?
+    /// The highest value of the range; nil: no upper bound.
+    public var to: Double?
+    /// Members this program does not know, kept for the round trip.
+    public var unknownMembers: JSONObject = [:]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case label, from, to }
+
+    /// A range; at least one bound should be given.
+    public init(label: String, from: Double? = nil, to: Double? = nil) {
+        self.label = label
+        self.from = from
+        self.to = to
+    }
+
+    /// The range as people read it: `0–60`, `at least 95`, `at most 1`, `any value`.
+    public var rangeText: String {
+        switch (from, to) {
+        case (let from?, let to?) where from == to: return JSONWriter.format(number: from)
+        case (let from?, let to?): return "\(JSONWriter.format(number: from))–\(JSONWriter.format(number: to))"
+        case (let from?, nil): return "at least \(JSONWriter.format(number: from))"
+        case (nil, let to?): return "at most \(JSONWriter.format(number: to))"
+        case (nil, nil): return "any value"
+        }
+    }
+
+    /// Whether `value` lies in the range (bounds included).
+    public func contains(_ value: Double) -> Bool {
+        (from.map { value >= $0 } ?? true) && (to.map { value <= $0 } ?? true)
+    }
+
+    /// Decodes a range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        from = try container.decodeIfPresent(Double.self, forKey: .from)
+        to = try container.decodeIfPresent(Double.self, forKey: .to)
+        unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
+    }
+
+    /// Encodes the range; an open end is left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encodeIfPresent(from, forKey: .from)
+        try container.encodeIfPresent(to, forKey: .to)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }
