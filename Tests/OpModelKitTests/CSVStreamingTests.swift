@@ -136,6 +136,35 @@ struct CSVStreamingTests {
         }
     }
 
+    /// Repeated respondents are found by the hash of their identity and, when two share a hash,
+    /// by reading the earlier row again: with every identity sharing one hash, or hashes that
+    /// only count letters, the results are the same.
+    @Test func respondentsSharingAHashAreToldApart() {
+        let questionnaire = SurveyResponsesTests.questionnaire
+        var text = "respondent,CO-01\n"
+        let names = ["Ana Lee", "Ben", " ana  lee ", "Cy", "BEN", "Dee", "Cy", "\"Eve,\nX\"", "eve, x", "Ana Lee"]
+        for (index, name) in names.enumerated() { text += "\(name),\(1 + index % 5)\n" }
+        let expected = SurveyResponses.parse(text: text, file: "f.csv", questionnaire: questionnaire)
+        #expect(expected.problems.count == 5, "rows 4, 6, 8, 10 and 11 repeat earlier respondents")
+        #expect(expected.problems.first?.message == "respondent \"ana  lee\" already answered in row 2")
+        for hash: @Sendable (String) -> Int in [{ _ in 0 }, { $0.count }] {
+            for size in [1, 3, 65_536] {
+                #expect(
+                    SurveyResponses.parse(
+                        text: text, file: "f.csv", questionnaire: questionnaire, bufferSize: size, respondentHash: hash)
+                        == expected)
+            }
+            for example in SurveyResponsesTests.cases {
+                #expect(
+                    SurveyResponses.parse(
+                        text: example.text, file: "f.csv", questionnaire: questionnaire, bufferSize: 4,
+                        respondentHash: hash)
+                        == SurveyResponses(file: "f.csv", responses: example.responses, problems: example.problems),
+                    "\(example.name)")
+            }
+        }
+    }
+
     /// Bytes that are not UTF-8 read as their decoded text does, positions included.
     @Test func surveyBytesThatAreNotUTF8ReadAsTheirText() {
         let questionnaire = SurveyResponsesTests.questionnaire

@@ -102,9 +102,10 @@ public struct SurveyResponses: Sendable, Equatable {
             for row in rows {
                 var records = input.reader(from: row.offset, line: row.line, bufferSize: 4_096)
                 var rowReader = reader
-                var ignored: [String: Int] = [:]
+                var unchecked: RespondentIndex?
                 guard let record = try? records.next(),
-                    let response = rowReader.readRow(record, row: row.number, rowsByRespondent: &ignored)
+                    let response = rowReader.readRow(
+                        record, row: row.number, offset: row.offset, respondents: &unchecked)
                 else { continue }
                 try body(response)
             }
@@ -151,17 +152,25 @@ public struct SurveyResponses: Sendable, Equatable {
         return parse(input, file: file, questionnaire: questionnaire, bufferSize: bufferSize)
     }
 
-    /// ``parse(text:file:questionnaire:)`` reading `bufferSize` bytes at a time.
-    static func parse(text: String, file: String, questionnaire: Questionnaire, bufferSize: Int) -> SurveyResponses {
-        parse(.text(text), file: file, questionnaire: questionnaire, bufferSize: bufferSize)
+    /// ``parse(text:file:questionnaire:)`` reading `bufferSize` bytes at a time; tests give a
+    /// poor `respondentHash` to see respondents that share a hash told apart.
+    static func parse(
+        text: String, file: String, questionnaire: Questionnaire, bufferSize: Int,
+        respondentHash: @escaping @Sendable (String) -> Int = { $0.hashValue }
+    ) -> SurveyResponses {
+        parse(
+            .text(text), file: file, questionnaire: questionnaire, bufferSize: bufferSize,
+            respondentHash: respondentHash)
     }
 
     private static func parse(
-        _ input: SurveyInput, file: String, questionnaire: Questionnaire, bufferSize: Int
+        _ input: SurveyInput, file: String, questionnaire: Questionnaire, bufferSize: Int,
+        respondentHash: @escaping @Sendable (String) -> Int = { $0.hashValue }
     ) -> SurveyResponses {
         var records = input.reader(from: 0, line: 1, bufferSize: bufferSize)
         var reader = SurveyReader(questionnaire: questionnaire)
         var rows: [SurveyRow] = []
+        var beyondRows: [SurveyResponse] = []
         do {
             guard let headerRecord = try records.next() else {
                 reader.problems.append(
@@ -176,15 +185,21 @@ public struct SurveyResponses: Sendable, Equatable {
                 while try records.next() != nil {}
                 return SurveyResponses(file: file, responses: [], problems: reader.problems)
             }
-            var rowsByRespondent: [String: Int] = [:]
+            var respondents: RespondentIndex? = RespondentIndex(
+                input: input, column: reader.respondentColumn, hash: respondentHash)
             var sawResponse = false
             var row = 1
             while let record = try records.next() {
                 row += 1
                 if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
                 sawResponse = true
-                if reader.readRow(record, row: row, rowsByRespondent: &rowsByRespondent) != nil {
-                    rows.append(SurveyRow(offset: records.recordOffset, line: record.line, number: row))
+                let offset = records.recordOffset
+                if let response = reader.readRow(record, row: row, offset: offset, respondents: &respondents) {
+                    if let place = SurveyRow(offset: offset, line: record.line, number: row) {
+                        rows.append(place)
+                    } else {
+                        beyondRows.append(response)  // past 4 GiB of input
+                    }
                 }
             }
             if !sawResponse {
@@ -197,6 +212,14 @@ public struct SurveyResponses: Sendable, Equatable {
         // The rows are read again with the header's columns only: none of the problems found.
         var rowReader = reader
         rowReader.problems = []
+        guard beyondRows.isEmpty else {
+            var all = SurveyResponses(
+                file: file, input: input, reader: rowReader, rows: rows, problems: reader.problems
+            )
+            .responses
+            all += beyondRows
+            return SurveyResponses(file: file, responses: all, problems: reader.problems)
+        }
         return SurveyResponses(file: file, input: input, reader: rowReader, rows: rows, problems: reader.problems)
     }
 
@@ -241,14 +264,82 @@ private enum SurveyInput: Sendable {
     }
 }
 
-/// Where a good row of a survey export is in its text.
+/// The respondents met so far, for the "already answered" check, in little memory: the hash of
+/// each respondent's identity (``SurveyReader/identity(_:)``) and where its first row is. When
+/// a later identity has the same hash, the earlier row's respondent is read again from the
+/// input to tell a repeated respondent from a different one; different identities that share
+/// a hash are then kept by name.
+private struct RespondentIndex: Sendable {
+    /// Where a respondent's first row is, in 8 bytes.
+    struct Seen: Sendable {
+        var row: UInt32
+        var offset: UInt32
+    }
+
+    let input: SurveyInput
+    /// The respondent's column.
+    let column: Int
+    let hash: @Sendable (String) -> Int
+    private var byHash: [Int: Seen] = [:]
+    private var sharingAHash: [String: Int] = [:]
+
+    init(input: SurveyInput, column: Int, hash: @escaping @Sendable (String) -> Int) {
+        self.input = input
+        self.column = column
+        self.hash = hash
+    }
+
+    /// The row of an earlier respondent with `identity`; nil when there is none, and the
+    /// respondent of `row` (at `offset`, on `line`) is then recorded.
+    mutating func earlierRow(of identity: String, row: Int, offset: Int) -> Int? {
+        let key = hash(identity)
+        guard let seen = byHash[key] else {
+            if let row32 = UInt32(exactly: row), let offset32 = UInt32(exactly: offset) {
+                byHash[key] = Seen(row: row32, offset: offset32)
+                return nil
+            }
+            // Past 4 GiB of input: kept by name.
+            if let earlier = sharingAHash[identity] { return earlier }
+            sharingAHash[identity] = row
+            return nil
+        }
+        if self.identity(at: seen) == identity { return Int(seen.row) }
+        if let earlier = sharingAHash[identity] { return earlier }
+        sharingAHash[identity] = row
+        return nil
+    }
+
+    /// The identity of the respondent of the row at `seen`, read again.
+    private func identity(at seen: Seen) -> String? {
+        // The line only places errors, and the row was read once without any.
+        var records = input.reader(from: Int(seen.offset), line: 1, bufferSize: 4_096)
+        guard let record = try? records.next(), column < record.fields.count else { return nil }
+        return SurveyReader.identity(record.fields[column].trimmingSpaces)
+    }
+}
+
+/// Where a good row of a survey export is in its text, in 12 bytes (inputs up to 4 GiB).
 private struct SurveyRow: Sendable {
+    private var offset32: UInt32
+    private var line32: UInt32
+    private var number32: UInt32
+
+    /// The row, if its numbers fit.
+    init?(offset: Int, line: Int, number: Int) {
+        guard let offset = UInt32(exactly: offset), let line = UInt32(exactly: line),
+            let number = UInt32(exactly: number)
+        else { return nil }
+        offset32 = offset
+        line32 = line
+        number32 = number
+    }
+
     /// The UTF-8 offset of its record.
-    var offset: Int
+    var offset: Int { Int(offset32) }
     /// The physical line its record starts on.
-    var line: Int
+    var line: Int { Int(line32) }
     /// Its spreadsheet row (the header is row 1).
-    var number: Int
+    var number: Int { Int(number32) }
 }
 
 /// The state of reading one survey export.
@@ -373,8 +464,16 @@ private struct SurveyReader: Sendable {
 
     // MARK: Rows
 
-    /// The response of a row; nil when the row has an error (recorded in ``problems``).
-    mutating func readRow(_ record: CSVRecord, row: Int, rowsByRespondent: inout [String: Int]) -> SurveyResponse? {
+    /// The respondent's column (the first, when the header repeats it).
+    var respondentColumn: Int {
+        columns.firstIndex { if case .respondent = $0 { true } else { false } } ?? 0
+    }
+
+    /// The response of a row (at `offset` in the input); nil when the row has an error
+    /// (recorded in ``problems``). A repeated respondent is an error when `respondents` is given.
+    mutating func readRow(
+        _ record: CSVRecord, row: Int, offset: Int, respondents: inout RespondentIndex?
+    ) -> SurveyResponse? {
         guard record.fields.count == header.count else {
             problems.append(
                 .error(
@@ -401,13 +500,11 @@ private struct SurveyReader: Sendable {
                 if cell.isEmpty {
                     problems.append(
                         .error(cellLocation(row: row, record: record, column: index), "the respondent is empty"))
-                } else if let first = rowsByRespondent[Self.identity(cell)] {
+                } else if let first = respondents?.earlierRow(of: Self.identity(cell), row: row, offset: offset) {
                     problems.append(
                         .error(
                             cellLocation(row: row, record: record, column: index),
                             "respondent \"\(cell)\" already answered in row \(first)"))
-                } else {
-                    rowsByRespondent[Self.identity(cell)] = row
                 }
             case .role:
                 role = cell.isEmpty ? nil : cell
