@@ -143,13 +143,15 @@ struct ImportResponsesCommand: Command {
         let fileSystem = environment.fileSystem
         let period = try context.period(arguments, Self.period) ?? Timestamps.period(of: environment.clock.now())
         let located = try environment.locator.questionnaire(reference)
-        let text = try fileSystem.readText(at: path, limit: FileLimits.csv)
-        let parsed = SurveyResponses.parse(text: text, file: path, questionnaire: located.questionnaire)
+        let parsed = SurveyResponses.parse(
+            bytes: try fileSystem.readFile(at: path, limit: FileLimits.csv), file: path,
+            questionnaire: located.questionnaire)
         let responses = try parsed.validResponses()
         for warning in parsed.warnings { context.warn("\(path): \(warning.description)") }
         let team = arguments.nonEmpty(Self.team) ?? "Team"
         let workspace = Workspace(root: nil, fileSystem: fileSystem, inputs: context.inputs)
         var files: [(String, Assessment)] = []
+        var taken: Set<String> = []
         for response in responses {
             var assessment = Assessment(
                 id: environment.makeIdentifier(), organization: nil, team: team, period: period,
@@ -161,8 +163,8 @@ struct ImportResponsesCommand: Command {
             assessment.discover.answers = response.answers
             assessment.phase = .complete
             // Names that fold to the same slug ("José Núñez", "Jose Nunez") each keep a file.
-            let file = workspace.respondentPath(
-                in: output, respondent: response.respondent, taken: Set(files.map(\.0)))
+            let file = workspace.respondentPath(in: output, respondent: response.respondent, taken: taken)
+            taken.insert(file)
             if fileSystem.fileExists(at: file) {
                 throw CommandFailure(
                     message: "\(file) exists; nothing was written. Choose an empty --output folder.",

@@ -51,7 +51,9 @@ public struct LocalFileSystem: FileSystem {
         if size > limit {
             throw DataError.tooLarge(file: path, size: size, limit: limit)
         }
-        var bytes = [UInt8](repeating: 0, count: max(size, 0))
+        // One byte more than the file's size: reading it all then ends on an empty read, with no
+        // copy to grow the buffer (which would double the memory a large file takes).
+        var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
         var filled = 0
         while true {
             if filled == bytes.count {
