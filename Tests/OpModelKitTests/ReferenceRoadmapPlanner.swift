@@ -97,6 +97,7 @@ enum ReferenceRoadmapPlanner {
         // 2. The rest, in priority order, each once its prerequisites are decided.
         let end = start.advanced(by: horizon - 1) ?? .latest
         var undecided = active.filter { $0.step.pinned == nil }
+        var causes: [String: String] = [:]
         while !undecided.isEmpty {
             var index: Int?
             for (position, candidate) in undecided.enumerated() {
@@ -114,6 +115,7 @@ enum ReferenceRoadmapPlanner {
             // A step cannot be planned while a step it needs was dropped by the room.
             if let gone = candidate.waitsFor.first(where: { droppedIDs.contains($0.id) }) {
                 backlogReasons[candidate.step.id] = "waits for \(gone.id), which was dropped"
+                causes[candidate.step.id] = "\(gone.id) was dropped"
                 continue
             }
             var earliest = start
@@ -127,7 +129,9 @@ enum ReferenceRoadmapPlanner {
                 }
             }
             if let blocker {
-                backlogReasons[candidate.step.id] = "waits for \(blocker)"
+                let cause = causes[blocker]
+                backlogReasons[candidate.step.id] = "waits for \(blocker)" + (cause.map { " (\($0))" } ?? "")
+                causes[candidate.step.id] = cause
                 continue
             }
             var quarter = earliest
@@ -149,6 +153,7 @@ enum ReferenceRoadmapPlanner {
                     : need(candidate.step.id) > 1
                         ? "no quarter left in the horizon with \(need(candidate.step.id)) points free"
                         : "no capacity left in the horizon"
+                causes[candidate.step.id] = backlogReasons[candidate.step.id]
             }
         }
 
@@ -218,7 +223,7 @@ enum ReferenceRoadmapPlanner {
     }
 
     /// The scores once `doneSteps` are done: each question at the highest level its done steps
-    /// reach (a `choices` question at its target once all of its steps are done).
+    /// reach.
     static func project(
         _ assessment: Assessment, questionnaire: Questionnaire, doneSteps: [RoadmapStep]
     ) -> (domains: [String: Double?], overall: Double?) {
@@ -228,15 +233,7 @@ enum ReferenceRoadmapPlanner {
             reached[step.questionID] = max(reached[step.questionID] ?? step.fromLevel, step.toLevel)
         }
         for (questionID, level) in reached {
-            guard let (question, _) = questionnaire.question(id: questionID) else { continue }
-            if question.effectiveKind == .choices {
-                let all = doneSteps.filter { $0.questionID == questionID }.count
-                let pending = (question.choices ?? []).filter {
-                    !(assessment.discover.answers[questionID]?.choices ?? []).contains($0.id)
-                        && $0.id != question.noneChoice
-                }.count
-                guard all == pending else { continue }
-            }
+            guard questionnaire.question(id: questionID) != nil else { continue }
             var answer = projected.discover.answers[questionID] ?? Answer()
             answer.level = level
             answer.choices = nil

@@ -72,7 +72,7 @@ struct RoadmapPlannerScalingTests {
         }
         #expect(roadmap.backlog.count == length - 4_000)
         #expect(roadmap.backlog.first?.id == "Q-0@2")
-        #expect(roadmap.backlog.first?.backlogReason == "waits for Q-1@2")
+        #expect(roadmap.backlog.first?.backlogReason == "waits for Q-1@2 (no capacity left in the horizon)")
         #expect(roadmap.backlog.last?.id == "Q-5999@2")
         #expect(roadmap.backlog.last?.backlogReason == "no capacity left in the horizon")
         // The projection follows: one question of ten thousand raised per step, weight 1.

@@ -76,7 +76,9 @@ struct RoadmapPlannerTests {
         #expect(ids(roadmap.scheduledSteps) == ["Q2@2", "Q3@3"])
         #expect(Set(ids(roadmap.backlog)) == ["Q2@3", "Q1@3", "Q2@4", "Q3@4", "Q1@4"])
         #expect(roadmap.backlog.first { $0.id == "Q1@3" }?.backlogReason == "no capacity left in the horizon")
-        #expect(roadmap.backlog.first { $0.id == "Q2@3" }?.backlogReason == "waits for Q1@3")
+        #expect(
+            roadmap.backlog.first { $0.id == "Q2@3" }?.backlogReason
+                == "waits for Q1@3 (no capacity left in the horizon)")
     }
 
     @Test func projectedScoresFollowTheScheduledSteps() {

@@ -166,6 +166,8 @@ struct PlanningProblem {
             quarter: active.map(\.step.pinned), earliest: Array(repeating: nil, count: count),
             binding: Array(repeating: nil, count: count), backlogReason: Array(repeating: nil, count: count))
         var free = FreeQuarters(start: start, end: end, capacity: capacity, load: pinnedLoad.mapValues(\.points))
+        // Per step in the backlog, the first cause down its chain of waiting steps.
+        var rootCause: [String?] = Array(repeating: nil, count: count)
         var order = DecisionOrder(
             prerequisites: decisionOrder.map { index in prerequisites[index].map { active[$0.index].step.id } },
             decided: Set(active.filter { $0.step.pinned != nil }.map(\.step.id)))
@@ -176,6 +178,7 @@ struct PlanningProblem {
             // A step cannot be planned while a step it needs was dropped by the room.
             if let gone = droppedPrerequisite[index] {
                 result.backlogReason[index] = "waits for \(gone), which was dropped"
+                rootCause[index] = "\(gone) was dropped"
                 continue
             }
             var earliest = start
@@ -193,7 +196,10 @@ struct PlanningProblem {
                 }
             }
             if let blocker {
-                result.backlogReason[index] = "waits for \(active[blocker].step.id)"
+                // Named with what keeps the step it waits for out, followed to the first cause.
+                let cause = rootCause[blocker]
+                result.backlogReason[index] = "waits for \(active[blocker].step.id)" + (cause.map { " (\($0))" } ?? "")
+                rootCause[index] = cause
                 continue
             }
             result.earliest[index] = earliest
@@ -209,6 +215,7 @@ struct PlanningProblem {
             } else {
                 result.backlogReason[index] = "no capacity left in the horizon"
             }
+            if result.quarter[index] == nil { rootCause[index] = result.backlogReason[index] }
         }
         return result
     }

@@ -1,8 +1,8 @@
 /// The domain and overall scores with the roadmap's steps done so far (DESIGN §4.4: the answers
 /// projected forward), kept up to date as each quarter's steps are done.
 ///
-/// A question is projected to the highest level its done steps reach (a `choices` question to
-/// its target once all of its steps are done); the scores are then those ``ScoreCalculator``
+/// A question is projected to the highest level its done steps reach (a `choices` question's
+/// steps name the level its rules yield once their choices are in place); the scores are then those ``ScoreCalculator``
 /// gives for the projected answers, to the last bit. A quarter without steps costs nothing, and
 /// a step only changes the sums of its own domain: when every weight of the domain is a
 /// multiple of 1/1024 (1, 2, 0.5, …) and the sums stay below 2^42, every partial sum is exact
@@ -20,8 +20,6 @@ struct ProjectedScores {
     private var exact: [Bool]
     /// The highest level the done steps reach, per question.
     private var reached: [String: Int] = [:]
-    /// How many steps of each question are done.
-    private var doneCount: [String: Int] = [:]
     /// The projected level of each question whose answer the done steps replace.
     private var projectedLevels: [String: Int] = [:]
     /// The projected score of each domain, by id.
@@ -66,20 +64,12 @@ struct ProjectedScores {
         for step in steps {
             touched.insert(step.questionID)
             reached[step.questionID] = max(reached[step.questionID] ?? step.fromLevel, step.toLevel)
-            doneCount[step.questionID, default: 0] += 1
         }
         var dirty: Set<Int> = []
         var changed = false
         for questionID in touched {
             guard let (question, domainIndex) = index.question(id: questionID) else { continue }
-            var level = reached[questionID]
-            if question.effectiveKind == .choices {
-                let selected = answers[questionID]?.choices ?? []
-                let pending = (question.choices ?? []).filter {
-                    !selected.contains($0.id) && $0.id != question.noneChoice
-                }.count
-                if doneCount[questionID] != pending { level = nil }
-            }
+            let level = reached[questionID]
             guard projectedLevels[questionID] != level else { continue }
             changed = true
             if hasDuplicateIDs {

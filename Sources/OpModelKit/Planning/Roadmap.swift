@@ -39,7 +39,7 @@ public struct Roadmap: Sendable, Equatable {
 
 /// One step of the roadmap: moving one question up one level.
 public struct RoadmapStep: Sendable, Equatable {
-    /// `<questionId>@<toLevel>`, or `<questionId>@<choiceId>` for a `choices` question.
+    /// `<questionId>@<toLevel>`.
     public var id: String
     /// The domain's id.
     public var domainID: String
@@ -75,6 +75,9 @@ public struct RoadmapStep: Sendable, Equatable {
     public var deadline: Period?
     /// Why it sits where it is: its quarter, the backlog or the dropped list (DESIGN §4.5).
     public var reason: String = ""
+    /// For a `choices` question: the choices to put in place, the fewest whose selection makes
+    /// the question's rules yield `toLevel`.
+    public var choices: [String] = []
 }
 
 /// Whether the steps that serve one chosen KPI land by its due quarter.

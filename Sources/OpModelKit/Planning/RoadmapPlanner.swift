@@ -154,20 +154,29 @@ public enum RoadmapPlanner {
                             ))
                     }
                 case .choices:
-                    let selected = Set(assessment.discover.answers[question.id]?.choices ?? [])
-                    for (choiceIndex, choice) in (question.choices ?? []).enumerated()
-                    where !selected.contains(choice.id) && choice.id != question.noneChoice {
-                        let action = choice.improvement ?? "Put in place: \(choice.title)"
-                        let toLevel = level + 1
-                        let waits = (question.dependsOn ?? []).map { (id: "\($0)@\(toLevel)", sameQuestion: false) }
+                    let selected = assessment.discover.answers[question.id]?.choices ?? []
+                    var from = level
+                    for (index, found) in ChoiceSteps.steps(for: question, selected: selected, target: target)
+                        .enumerated()
+                    {
+                        let action =
+                            found.choices.count == 1
+                            ? (found.choices[0].improvement ?? "Put in place: \(found.choices[0].title)")
+                            : "Put in place together: " + found.choices.map(\.title).joined(separator: "; ") + "."
+                        var waits: [(id: String, sameQuestion: Bool)] = []
+                        if index > 0 { waits.append(("\(question.id)@\(from)", true)) }
+                        for dependency in question.dependsOn ?? [] {
+                            waits.append(("\(dependency)@\(found.level)", false))
+                        }
+                        var step = make(
+                            id: "\(question.id)@\(found.level)", from: from, to: found.level, action: action)
+                        step.choices = found.choices.map(\.id)
                         result.append(
                             (
-                                Candidate(
-                                    step: make(
-                                        id: "\(question.id)@\(choice.id)", from: level, to: toLevel, action: action),
-                                    waitsFor: waits, kpis: question.kpis ?? []),
-                                (toLevel, priority, domainIndex, questionIndex, choiceIndex)
+                                Candidate(step: step, waitsFor: waits, kpis: question.kpis ?? []),
+                                (found.level, priority, domainIndex, questionIndex, found.level)
                             ))
+                        from = found.level
                     }
                 }
             }

@@ -94,6 +94,11 @@ public enum ReportContext {
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         context["agreement"] = agreement(assessment, questionnaire: questionnaire)
+        let risks = RiskView.make(assessment, questionnaire: questionnaire)
+        context["risks"] = riskContext(risks)
+        context["hasRisks"] = .bool(risks != nil)
+        context["improvementPlan"] = .array((risks?.improvementPlan ?? []).map(improvementEntry))
+        context["hasImprovementPlan"] = .bool(!(risks?.improvementPlan.isEmpty ?? true))
         let gantt = MermaidCharts.gantt(roadmap: roadmap)
         switch input.charts {
         case .mermaid:
@@ -198,6 +203,16 @@ public enum ReportContext {
             coverage += "; \(card.overall.notApplicable) not applicable"
         }
         points.append(coverage + ".")
+        let reach = reachSentence(roadmap)
+        if !reach.isEmpty { points.append(reach) }
+        for deadline in roadmap.deadlinesAtRisk {
+            let late = deadline.late.map { late in
+                "\(late.id) " + (late.period.map { "lands in \($0)" } ?? "is not scheduled")
+            }
+            points.append(
+                "Deadline at risk: \(deadline.name), due \(deadline.due): " + Self.list(late, limit: 3)
+                    + " (see \"Deadlines at risk\").")
+        }
         if !roadmap.conflicts.isEmpty {
             points.append(
                 "\(roadmap.conflicts.count) planning conflict\(roadmap.conflicts.count == 1 ? " needs" : "s need") a decision (see the roadmap)."
@@ -351,6 +366,8 @@ public enum ReportContext {
             entry["statusText"] = .string(step.status == .inProgress ? "in progress" : step.status.rawValue)
             entry["levelsText"] = .string("\(step.fromLevel) → \(step.toLevel)")
             entry["backlogReason"] = optional(step.backlogReason)
+            entry["effortText"] = .string(Plural.count(step.effort, "point"))
+            entry["deadlineText"] = .string(step.deadline?.description ?? "–")
             if step.status == .dropped {
                 entry["dropReason"] = optional(decisions[step.id]?.reason)
                 entry["dropReasonText"] = .string(decisions[step.id]?.reason ?? "no reason recorded")
@@ -362,6 +379,7 @@ public enum ReportContext {
             guard case .object(var entry) = json else { return json }
             entry["steps"] = .array(milestone.steps.map(stepEntry))
             entry["hasSteps"] = .bool(!milestone.steps.isEmpty)
+            entry["pointsText"] = .string("\(milestone.points) of \(Plural.count(roadmap.capacityPerQuarter, "point"))")
             entry["hasKpis"] = .bool(!milestone.kpis.isEmpty)
             entry["projectedRows"] = .array(
                 questionnaire.domains.map { domain in
@@ -398,7 +416,58 @@ public enum ReportContext {
         result["hasConflicts"] = .bool(!roadmap.conflicts.isEmpty)
         result["hasSteps"] = .bool(!roadmap.scheduledSteps.isEmpty)
         result["end"] = .string(roadmap.milestones.last?.period.description ?? roadmap.start.description)
+        result["capacityText"] = .string(Plural.count(roadmap.capacityPerQuarter, "point"))
+        let atRisk = roadmap.deadlinesAtRisk
+        result["hasDeadlines"] = .bool(!roadmap.deadlines.isEmpty)
+        result["hasDeadlinesAtRisk"] = .bool(!atRisk.isEmpty)
+        result["deadlinesAtRisk"] = .array(
+            atRisk.map { deadline in
+                [
+                    "kpi": .string(deadline.kpi),
+                    "name": .string(deadline.name),
+                    "due": .string(deadline.due.description),
+                    "late": .array(
+                        deadline.late.map { late in
+                            [
+                                "id": .string(late.id),
+                                "periodText": .string(late.period?.description ?? "not scheduled"),
+                                "why": .string(late.why),
+                            ]
+                        }),
+                ]
+            })
+        result["deadlinesMetText"] = .string(
+            roadmap.deadlines.filter(\.met).map { "\($0.name) (\($0.due))" }.joined(separator: ", "))
+        result["reachText"] = .string(reachSentence(roadmap))
         return .object(result)
+    }
+
+    /// When the targets are reached at the roadmap's capacity, planned without a horizon, or
+    /// which steps no plan reaches; empty when there is nothing to plan.
+    static func reachSentence(_ roadmap: Roadmap) -> String {
+        let capacity = "At \(Plural.count(roadmap.capacityPerQuarter, "point")) a quarter"
+        if let by = roadmap.targetsReachedBy {
+            return "\(capacity), every target is reached by \(by)."
+        }
+        guard !roadmap.unreachable.isEmpty else { return "" }
+        let dropped = roadmap.unreachable.filter { $0.why.hasPrefix("dropped") }.map(\.id)
+        let waiting = roadmap.unreachable.filter { !$0.why.hasPrefix("dropped") }.map(\.id)
+        var parts: [String] = []
+        if !dropped.isEmpty {
+            parts.append("\(Plural.count(dropped.count, "step")) dropped (\(Self.list(dropped)))")
+        }
+        if !waiting.isEmpty {
+            parts.append(
+                "\(Plural.count(waiting.count, "step")) that wait for \(dropped.isEmpty ? "a step that never starts" : dropped.count == 1 ? "it" : "them") (\(Self.list(waiting)))"
+            )
+        }
+        return "\(capacity), some targets are never reached: " + parts.joined(separator: " and ") + "."
+    }
+
+    /// The first few ids, then how many more.
+    static func list(_ ids: [String], limit: Int = 5) -> String {
+        guard ids.count > limit else { return ids.joined(separator: ", ") }
+        return ids.prefix(limit).joined(separator: ", ") + " and \(ids.count - limit) more"
     }
 
     static func improve(_ assessment: Assessment, card: Scorecard, previous: Assessment?, format: Formatter)
