@@ -561,6 +561,7 @@ public enum ReportContext {
             return [
                 "exists": false, "previous": .null, "deltas": [], "stepsCompleted": [], "kpis": [],
                 "hasStepsCompleted": false, "hasKpis": false, "overallText": "", "movementText": "",
+                "contradictions": [], "hasContradictions": false,
                 "stepsCompletedText": "",
                 "kpiRule": .string(TrackingReports.kpiRuleText), "gapText": .null,
             ]
@@ -586,6 +587,16 @@ public enum ReportContext {
         }
         let up = comparison.movedUp.count
         let down = comparison.movedDown.count
+        // The steps due by now whose status, as the room reported it, the answers contradict.
+        let contradictions: [JSONValue] = Reassessment.stepsDue(
+            previous: previous, questionnaire: questionnaire, by: assessment.period
+        ).compactMap { step in
+            guard let status = assessment.deliver.decisions[step.id]?.status else { return nil }
+            let evidence = StepProgress.evidence(for: step, in: assessment, questionnaire: questionnaire)
+            return StepProgress.contradiction(
+                step, status: status, evidence: evidence, levelName: { questionnaire.scaleLevel($0)?.name ?? "" }
+            ).map { .string($0.prefix(1).uppercased() + $0.dropFirst() + ".") }
+        }
         return [
             "exists": true,
             "previous": .string(previous.period.description),
@@ -606,6 +617,8 @@ public enum ReportContext {
             "kpis": .array(kpis),
             "hasKpis": .bool(!kpis.isEmpty),
             "kpiRule": .string(TrackingReports.kpiRuleText),
+            "contradictions": .array(contradictions),
+            "hasContradictions": .bool(!contradictions.isEmpty),
         ]
     }
 
