@@ -7,6 +7,19 @@ public enum MarkdownEscaping {
         isPlain(text) ? text : escaped(text)
     }
 
+    /// `url` when it can be written as a Markdown link destination as it is: an `http` or
+    /// `https` address of URL characters only (no space, parenthesis, angle bracket or quote);
+    /// nil otherwise, and the link is left out.
+    public static func linkDestination(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), url.count > 8 else { return nil }
+        return url.unicodeScalars.allSatisfy { urlCharacters.contains($0) } ? url : nil
+    }
+
+    /// The characters of a URL that need no escaping in a Markdown link destination.
+    static let urlCharacters = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'*+,;=%".unicodeScalars)
+
     /// ``inline(_:)`` word by word, for text that is not plain.
     static func escaped(_ text: String) -> String {
         let flattened = text.replacingLineBreaks()

@@ -273,11 +273,20 @@ public enum ReportContext {
                 "note": optional(note),
                 "noteText": .string(note ?? "–"),
                 "weightText": .string(JSONWriter.format(number: question.effectiveWeight)),
+                "criteria": .array(state.level.map { question.criteria(for: $0).map(JSONValue.string) } ?? []),
+                "hasCriteria": .bool(!(state.level.map { question.criteria(for: $0) } ?? []).isEmpty),
+                "criteriaText": .string((state.level.map { question.criteria(for: $0) } ?? []).joined(separator: " ")),
             ]
+        }
+        let hasCriteria = domain.questions.contains { question in
+            AnswerState(question: question, answer: assessment.discover.answers[question.id]).level.map {
+                !question.criteria(for: $0).isEmpty
+            } ?? false
         }
         return [
             "id": .string(domain.id),
             "name": .string(domain.name),
+            "hasCriteria": .bool(hasCriteria),
             "description": optional(domain.description),
             "isAssessed": .bool(score.isAssessed),
             "score": ScoreJSON.number(score.score),
@@ -367,6 +376,14 @@ public enum ReportContext {
             entry["levelsText"] = .string("\(step.fromLevel) → \(step.toLevel)")
             entry["backlogReason"] = optional(step.backlogReason)
             entry["effortText"] = .string(Plural.count(step.effort, "point"))
+            let references = questions.question(id: step.questionID)?.question.references ?? []
+            entry["references"] = .array(
+                references.compactMap { reference in
+                    MarkdownEscaping.linkDestination(reference.url).map {
+                        ["title": .string(reference.title), "url": .string($0)]
+                    }
+                })
+            entry["hasReferences"] = .bool(!(entry["references"]?.arrayValue ?? []).isEmpty)
             entry["deadlineText"] = .string(step.deadline?.description ?? "–")
             if step.status == .dropped {
                 entry["dropReason"] = optional(decisions[step.id]?.reason)

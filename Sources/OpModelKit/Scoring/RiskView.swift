@@ -183,17 +183,13 @@ public struct RiskView: Sendable, Equatable {
                 }
             }
             // Only addresses made of URL characters, so that a link can be written as it is.
-            let safe = url.unicodeScalars.allSatisfy {
-                Self.urlCharacters.contains($0)
+            if MarkdownEscaping.linkDestination(url) != nil && seen.insert(url).inserted {
+                links.append(Link(title: title, url: url))
             }
-            if safe && url.count > 8 && seen.insert(url).inserted { links.append(Link(title: title, url: url)) }
             index = end
         }
         return links
     }
-
-    fileprivate static let urlCharacters = Set(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'*+,;=%".unicodeScalars)
 
     private static func startsURL(_ characters: [Character], at index: Int) -> Bool {
         for prefix in ["https://", "http://"] {
