@@ -106,7 +106,7 @@ struct CommandRunner {
         }
         switch first {
         case "--version", "-V", "version":
-            terminal.write("\(OpModel.version)\n")
+            terminal.write(Self.versionText)
             return .success
         case "-h", "--help":
             terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))

@@ -18,10 +18,7 @@ enum HelpFormatter {
             let rows = spec.arguments.map { ("<\($0.name)>" + ($0.isRepeating ? " ..." : ""), $0.help) }
             sections.append("ARGUMENTS:\n" + table(rows))
         }
-        var options = spec.allOptions
-        if commandPath.count == 1 {
-            options.insert(OptionSpec(["--version"], help: "Show the version."), at: options.count - 1)
-        }
+        let options = self.options(for: spec, commandPath: commandPath)
         sections.append("OPTIONS:\n" + table(options.map { ($0.label, describe($0)) }))
         if !spec.subcommands.isEmpty {
             let rows = spec.subcommands.map { ($0.name, $0.abstract) }
@@ -32,6 +29,17 @@ enum HelpFormatter {
             )
         }
         return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `--version`, which only the top level takes.
+    static let versionOption = OptionSpec(["--version"], help: "Show the version and the questionnaires built in.")
+
+    /// The options listed in the help of the command at `commandPath`: its own, the common
+    /// ones, and `--version` at the top level.
+    static func options(for spec: CommandSpec, commandPath: [String]) -> [OptionSpec] {
+        var options = spec.allOptions
+        if commandPath.count == 1 { options.insert(versionOption, at: options.count - 1) }
+        return options
     }
 
     /// `text` with each paragraph (lines separated by a blank line) joined and wrapped to

@@ -112,6 +112,18 @@ public struct ResourceLocator: Sendable {
         return result
     }
 
+    /// The id and version of each questionnaire built into this binary, in the order of their
+    /// file names. Read without validation (`opmodel --version` prints them and must stay quick);
+    /// a copy without both strings is left out.
+    public static var builtInQuestionnaires: [QuestionnaireReference] {
+        EmbeddedResources.files.keys.sorted().filter(isQuestionnaireName).compactMap { name in
+            guard let json = try? JSONParser.parse(EmbeddedResources.files[name] ?? ""),
+                let id = json["id"]?.stringValue, let version = json["version"]?.stringValue
+            else { return nil }
+            return QuestionnaireReference(id: id, version: version)
+        }
+    }
+
     /// The text of the template `name` (such as `roadmap.md`) and where it was found.
     public func template(named name: String) throws -> (text: String, source: String) {
         for folder in searchFolders {
