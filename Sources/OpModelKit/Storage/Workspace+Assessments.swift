@@ -280,12 +280,8 @@ extension Workspace {
         let folder = PathText.folder(of: path)
         let name = PathText.name(of: path)
         guard let names = try? fileSystem.contentsOfDirectory(at: folder) else { return }
-        for entry in names {
-            for prefix in [".\(name).tmp-", ".\(name).bak-"] where entry.hasPrefix(prefix) {
-                let numbers = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
-                guard (1...2).contains(numbers.count), numbers.allSatisfy({ UInt32($0) != nil }) else { continue }
-                try? fileSystem.removeFile(at: PathText.join(folder, entry))
-            }
+        for entry in names where Self.temporaryFileBase(entry) == name {
+            try? fileSystem.removeFile(at: PathText.join(folder, entry))
         }
     }
 
