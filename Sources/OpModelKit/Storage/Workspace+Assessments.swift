@@ -196,8 +196,7 @@ extension Workspace {
         } else {
             path = assessmentPath(team: new.team, period: new.period)
         }
-        let folder = PathText.folder(of: path)
-        if !fileSystem.directoryExists(at: folder) { try fileSystem.createDirectory(at: folder) }
+        try createFolder(ofAssessmentAt: path, inStore: new.path == nil)
         let (lock, lockWarning) = try takeLock(of: path, owner: owner)
         do {
             if fileSystem.fileExists(at: path) {
