@@ -39,11 +39,22 @@ public struct ResourceLocator: Sendable {
         if let home, !home.isEmpty { folders.append(home) }
         if let executableDirectory {
             folders.append(executableDirectory)
-            folders.append(executableDirectory + "/../share/opmodel")
+            folders.append(shareFolder(besideExecutableIn: executableDirectory))
         }
         folders.append(currentDirectory)
         var seen: Set<String> = []
         return folders.filter { seen.insert($0).inserted }
+    }
+
+    /// `<prefix>/share/opmodel` for an executable in `<prefix>/bin` (`/usr/local/share/opmodel`),
+    /// written without `..` when the folder is an absolute path, as shown in `opmodel questionnaires`.
+    static func shareFolder(besideExecutableIn folder: String) -> String {
+        let name = PathText.name(of: folder)
+        let parent = PathText.folder(of: folder)
+        guard folder.hasPrefix("/"), parent != "/", name != "..", name != "." else {
+            return folder + "/../share/opmodel"
+        }
+        return parent + "/share/opmodel"
     }
 
     /// The id of the questionnaire used when none is named.
