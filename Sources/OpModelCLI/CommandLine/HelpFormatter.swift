@@ -52,8 +52,15 @@ enum HelpFormatter {
         }.joined(separator: "\n\n")
     }
 
-    /// `opmodel score <file> [--json] [--questionnaire <id-or-path>]`.
+    /// `opmodel score <file> [--json] [--questionnaire <id-or-path>]`, wrapped.
     static func usage(for spec: CommandSpec, commandPath: [String]) -> String {
+        let line = usageLine(for: spec, commandPath: commandPath)
+        if !spec.subcommands.isEmpty { return line }
+        return wrap(line, indent: 0, hanging: 7, firstLineOffset: 7)
+    }
+
+    /// The usage on one line (the manual page lets roff fill it).
+    static func usageLine(for spec: CommandSpec, commandPath: [String]) -> String {
         var parts = [commandPath.joined(separator: " ")]
         if !spec.subcommands.isEmpty {
             parts.append("<subcommand>")
@@ -66,7 +73,7 @@ enum HelpFormatter {
             let single = "[\(option.usage)]"
             return option.isRepeating ? "[\(option.usage) ...]" : single
         }
-        return wrap(parts.joined(separator: " "), indent: 0, hanging: 7, firstLineOffset: 7)
+        return parts.joined(separator: " ")
     }
 
     /// The short usage printed after an error.
