@@ -57,7 +57,7 @@ struct CommandRunner {
         [
             AssessCommand.self, ReportCommand.self, ScoreCommand.self, CompareCommand.self, TrendCommand.self,
             PortfolioCommand.self, MergeCommand.self, ImportCommand.self, ValidateCommand.self,
-            QuestionnairesCommand.self,
+            QuestionnairesCommand.self, CompletionsCommand.self,
         ]
     }
 
@@ -69,9 +69,7 @@ struct CommandRunner {
                 Run a workshop with 'opmodel assess'; it walks the room through Envision, Discover, Build,
                 Deliver and Improve, saves after every answer, and writes a Markdown roadmap at the end.
                 """,
-            subcommands: commands.map { $0.spec } + [
-                CommandSpec(name: "help", abstract: "Show help for a command.")
-            ])
+            subcommands: commands.map { $0.spec } + [helpSpec])
     }
 
     func run(_ arguments: [String]) -> ExitCode {
@@ -200,6 +198,7 @@ struct CommandRunner {
     }
 
     func help(_ arguments: [String], context: CommandContext) -> ExitCode {
+        if arguments == ["--man"] { return manPage() }
         guard let name = arguments.first else {
             environment.terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
             return .success
