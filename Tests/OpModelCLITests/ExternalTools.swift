@@ -92,3 +92,22 @@ extension BinaryRunner.Result {
     /// The lines of standard output.
     var lines: [String] { output.split(separator: "\n").map(String.init) }
 }
+
+/// git as the tests use it: none of the person's configuration, a fixed author.
+enum GitRepositories {
+    /// The environment for git commands, with `home` as their home folder.
+    static func environment(home: String) -> [String: String] {
+        [
+            "HOME": home, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0",
+            "GIT_AUTHOR_NAME": "Test Facilitator", "GIT_AUTHOR_EMAIL": "facilitator@example.com",
+            "GIT_COMMITTER_NAME": "Test Facilitator", "GIT_COMMITTER_EMAIL": "facilitator@example.com",
+        ]
+    }
+}
+
+extension BinaryRunner.Result {
+    /// The lines of standard error that start with `prefix`.
+    func lines(ofErrors prefix: String) -> [String] {
+        errors.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
+    }
+}
