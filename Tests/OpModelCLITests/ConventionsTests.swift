@@ -191,6 +191,19 @@ struct ConventionsTests {
         #expect(!page.contains("\n\n"), "a blank line is a roff break")
     }
 
+    @Test func helpExplainsItselfAndManTakesNoCommand() {
+        for arguments in [["help", "help"], ["help", "--help"], ["help", "-h"]] {
+            let result = CLIFixtures.run(arguments, in: Sandbox())
+            #expect(result.code == .success, "\(arguments)")
+            #expect(result.output.contains("USAGE: opmodel help [<command> ...] [--man]"), "\(result.output)")
+            #expect(result.output.contains("--man"))
+        }
+        let extra = CLIFixtures.run(["help", "score", "--man"], in: Sandbox())
+        #expect(extra.code == .usage)
+        #expect(extra.errors.contains("'--man' takes no command"))
+        #expect(extra.errors.contains("Usage: opmodel help [<command> ...] [--man]"))
+    }
+
     @Test func theManualPageRendersWithoutWarnings() throws {
         let man = try ExternalTools.require("man", "the manual page cannot be rendered")
         let sandbox = Sandbox()

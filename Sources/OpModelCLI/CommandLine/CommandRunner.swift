@@ -194,11 +194,24 @@ struct CommandRunner {
 
     /// The declaration of the command at `path`, the root's when there is none.
     static func spec(at path: [String]) -> CommandSpec {
-        allCommands.first { $0.path == path }?.command.spec ?? rootSpec
+        if path == ["opmodel", "help"] { return helpSpec }
+        return allCommands.first { $0.path == path }?.command.spec ?? rootSpec
     }
 
     func help(_ arguments: [String], context: CommandContext) -> ExitCode {
-        if arguments == ["--man"] { return manPage() }
+        if arguments.contains("--man") {
+            guard arguments == ["--man"] else {
+                return report(
+                    CommandLineError(
+                        message: "'--man' takes no command: the manual page covers every command.",
+                        commandPath: ["opmodel", "help"]), context: context)
+            }
+            return manPage()
+        }
+        if let first = arguments.first, ["help", "-h", "--help"].contains(first) {
+            environment.terminal.write(HelpFormatter.help(for: Self.helpSpec, commandPath: ["opmodel", "help"]))
+            return .success
+        }
         guard let name = arguments.first else {
             environment.terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
             return .success
