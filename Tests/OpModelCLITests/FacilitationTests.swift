@@ -140,11 +140,12 @@ struct FacilitationTests {
         #expect(answers["CG-02"] == Answer(level: 4, votes: ["ana-silva": 4, "ben-okafor": 4, "chen-wu": 4]))
 
         // A minute per line: Envision 15 lines; Operations 1 + 4; Cost 3 + 1; the rest of
-        // Discover 2; Build 4; Deliver 5; Improve 4.
+        // Discover 2; Build 4; Deliver 5; Improve 4. Each question keeps its own time too.
         #expect(
             saved.timings == [
                 "envision": 900, "discover/operations": 300, "discover/cost": 240, "discover": 120, "build": 240,
-                "deliver": 300, "improve": 240,
+                "deliver": 300, "improve": 240, "question/OP-01": 60, "question/OP-02": 240, "question/CG-01": 180,
+                "question/CG-02": 60,
             ])
     }
 

@@ -134,7 +134,7 @@ struct InputChecksTests {
             result.output.contains(
                 "! The roadmap runs from 2027-Q1 to 2027-Q4; pin to a quarter in it (h N plans more quarters)."))
         #expect(result.output.contains("Why is OP-02@3 dropped? (a reason is required; Enter cancels)"))
-        #expect(result.output.contains("✓ OP-02@3 dropped: the team has no on-call"))
+        #expect(result.output.contains("✓ #1 OP-02@3 dropped from 2027-Q1: the team has no on-call"))
         let decisions = try sandbox.assessment(Self.file).deliver.decisions
         #expect(decisions["OP-02@3"] == StepDecision(status: .dropped, reason: "the team has no on-call"))
         #expect(decisions.values.allSatisfy { $0.quarter == nil }, "no pin outside the roadmap was stored")

@@ -199,12 +199,13 @@ final class Prompter {
     }
 }
 
-/// Text longer than a screen, shown a part at a time above the same prompt: each `?` shows the
-/// next part, and after the last the first again. For piped input, all of it at once.
+/// Text longer than a screen, shown a part at a time above the same prompt: each time the room
+/// asks again (`?`, `all`) the next part, and after the last the first again. For piped input,
+/// all of it at once.
 final class Pager {
     private let lines: [String]
     private var offset = 0
-    /// What the footer says `?` shows next, such as "more help".
+    /// What the footer says brings the next part, such as "? shows more help".
     let more: String
 
     init(lines: [String], more: String) {
@@ -236,7 +237,7 @@ final class Pager {
         if end < lines.count, end + 1 == lines.count, prompter.rows(of: lines[end]) <= budget + 1 { end += 1 }
         prompter.say(lines: Array(lines[offset..<end]))
         if end < lines.count {
-            prompter.say(prompter.style.dim("  (\(lines.count - end) more lines: ? shows \(more))"))
+            prompter.say(prompter.style.dim("  (\(lines.count - end) more lines: \(more))"))
         } else {
             shownAll = true
         }
