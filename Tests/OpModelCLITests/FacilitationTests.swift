@@ -45,6 +45,7 @@ final class TimedTerminal: Terminal {
     var outputIsInteractive: Bool { inner.outputIsInteractive }
     var errorIsInteractive: Bool { inner.errorIsInteractive }
     var columns: Int { inner.columns }
+    var rows: Int { inner.rows }
 }
 
 /// Facilitating several respondents: live votes, respondent files, merge, survey import,
@@ -68,9 +69,12 @@ struct FacilitationTests {
     }
 
     /// Runs `opmodel arguments` with a clock that advances a minute per line read.
-    static func runTimed(_ arguments: [String], input: [String], in sandbox: Sandbox) -> CLIResult {
+    static func runTimed(
+        _ arguments: [String], input: [String], in sandbox: Sandbox, interactive: Bool = false, columns: Int = 100,
+        rows: Int = 24
+    ) -> CLIResult {
         let clock = MinuteClock()
-        let scripted = ScriptedTerminal(CLIFixtures.lines(input))
+        let scripted = ScriptedTerminal(CLIFixtures.lines(input), interactive: interactive, columns: columns, rows: rows)
         let environment = CommandEnvironment(
             terminal: TimedTerminal(scripted, clock: clock), fileSystem: LocalFileSystem(), clock: clock,
             variables: [:], currentDirectory: sandbox.root, executableDirectory: nil, invocation: "opmodel",

@@ -252,11 +252,13 @@ extension Workshop {
         return words.dropFirst().joined(separator: " ")
     }
 
-    /// An example line of votes, one per participant: `3 4 2` for three.
+    /// An example line of votes, one per participant, around the middle of the scale: `3 4 2`
+    /// for three people on 1–5, `1 2 0 1` for four on 0–3.
     static func voteExample(count: Int, levels: ClosedRange<Int>) -> String {
-        let pattern = [3, 4, 2, 3, 3, 2, 4, 3]
+        let middle = exampleLevel(levels)
+        let offsets = [0, 1, -1, 0, 0, -1, 1, 0]
         return (0..<count).map { index in
-            String(min(max(pattern[index % pattern.count], levels.lowerBound), levels.upperBound))
+            String(min(max(middle + offsets[index % offsets.count], levels.lowerBound), levels.upperBound))
         }.joined(separator: " ")
     }
 

@@ -134,10 +134,16 @@ final class Prompter {
         return Array(kept.dropLast()) + [ellipsized(kept[kept.count - 1])]
     }
 
-    /// `line` shortened to end in `…` within the terminal's width.
+    /// `line` shortened to end in `…` within the terminal's width, at a word's end where one is
+    /// near.
     func ellipsized(_ line: String) -> String {
         var text = line
         while !text.isEmpty && DisplayWidth.of(text) > columns - 1 { text.removeLast() }
+        if text.count < line.count, !text.hasSuffix(" "), line.dropFirst(text.count).first != " ",
+            let space = text.lastIndex(of: " "), text.distance(from: space, to: text.endIndex) < 16
+        {
+            text = String(text[..<space])
+        }
         while text.hasSuffix(" ") { text.removeLast() }
         if text.hasSuffix(".") || text.hasSuffix(",") || text.hasSuffix(";") { text.removeLast() }
         return text + "…"

@@ -46,9 +46,11 @@ extension Workshop {
         }
         let levels = questionnaire.levelRange
         let voters = assessment.participants.count >= 2 ? assessment.participants.count : 0
+        // On a terminal the shorter form leaves a row for the descriptors.
         let voteLine =
             voters > 0
-            ? style.dim("  Vote mode: one level per participant in this order: ")
+            ? style.dim(
+                prompter.fitsScreens ? "  Vote mode, one level each: " : "  Vote mode: one level per participant in this order: ")
                 + assessment.participants.map(\.name).joined(separator: ", ") : nil
         // Last quarter's answer is offered until this quarter has one of its own.
         func lastQuarter() -> Answer? {

@@ -85,7 +85,8 @@ extension Workshop {
             case .stop(let reason):
                 return .stop(reason)
             case .text(var text):
-                if text.lowercased() != "all" { allStepsPager = nil }
+                let word = text.trimmingSpaces.lowercased()
+                if word != roadmapPager?.command { roadmapPager = nil }
                 if let page = page(named: text, in: roadmap) {
                     switch page {
                     case .success(let page):
@@ -261,10 +262,24 @@ extension Workshop {
                 milestone.steps, title: style.cyan("  " + title) + style.dim(projected),
                 warnings: RoadmapLoad.deadlineWarnings(in: milestone.period, of: roadmap))
         case .later:
-            showSteps(
-                roadmap.backlog,
-                title: style.cyan("  Later (backlog)") + style.dim(" · \(Plural.count(roadmap.backlog.count, "step"))"),
-                warnings: RoadmapLoad.deadlineWarnings(in: nil, of: roadmap))
+            let title =
+                style.cyan("  Later (backlog)") + style.dim(" · \(Plural.count(roadmap.backlog.count, "step"))")
+            let warnings = RoadmapLoad.deadlineWarnings(in: nil, of: roadmap)
+            // A long backlog: one row a step, a screen at a time (`later` again shows the rest).
+            if prompter.fitsScreens, roadmap.backlog.count + warnings.count + 1 > prompter.rowsLeft {
+                let pager =
+                    roadmapPager?.command == "later"
+                    ? roadmapPager?.pager
+                    : Pager(
+                        lines: [title]
+                            + warnings.map { prompter.ellipsized(style.yellow("  ⚠ ") + $0) }
+                            + roadmap.backlog.map { prompter.clipped(prompter.hanging(heading($0), hangingIndent: 6), to: 1).joined() },
+                        more: "later again shows the rest")
+                roadmapPager = pager.map { ("later", $0) }
+                pager?.showNext(on: prompter)
+                return
+            }
+            showSteps(roadmap.backlog, title: title, warnings: warnings)
         case .dropped:
             showSteps(
                 roadmap.dropped,
@@ -310,7 +325,7 @@ extension Workshop {
             prompter.say(prompter.clipped(prompter.hanging(line, hangingIndent: 4), to: 1).joined(separator: "\n"))
         }
         if !roadmap.dropped.isEmpty {
-            prompter.say("  Dropped  \(count(roadmap.dropped.count))")
+            prompter.say("  Dropped  \(count(roadmap.dropped.count))".trimmingTrailingSpaces)
         }
         if let first = roadmap.conflicts.first {
             let more = roadmap.conflicts.count > 1 ? " (+\(roadmap.conflicts.count - 1) more: all lists them)" : ""
@@ -331,7 +346,7 @@ extension Workshop {
         }
         if let reason = step.backlogReason { details.append(reason) }
         let domain = questionnaire.domains.first { $0.id == step.domainID }?.name ?? step.domainID
-        details.append(domain + (step.area.map { " · \($0)" } ?? ""))
+        details.append(domain + (step.area.map { $0 == domain ? "" : " · \($0)" } ?? ""))
         return "  " + style.bold(label(step)) + " " + details.joined(separator: " · ")
     }
 
@@ -405,8 +420,8 @@ extension Workshop {
         for conflict in roadmap.conflicts {
             lines += prompter.wrapped(style.yellow("  ! Conflict: ") + conflict, indent: 4)
         }
-        let pager = allStepsPager ?? Pager(lines: lines, more: "all shows the rest")
-        allStepsPager = pager
+        let pager = roadmapPager?.pager ?? Pager(lines: lines, more: "all shows the rest")
+        roadmapPager = ("all", pager)
         pager.showNext(on: prompter)
     }
 
@@ -622,6 +637,13 @@ extension Workshop {
 }
 
 extension String {
+    /// The text without spaces at its end.
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+
     /// The text padded with spaces on the right to `width` columns.
     func padded(to width: Int) -> String {
         let shown = DisplayWidth.of(self)

@@ -62,8 +62,9 @@ final class Workshop {
     var roadmapEdits: [RoadmapEdit] = []
     /// The part of the roadmap on screen in Deliver.
     var roadmapPage: RoadmapPage = .overview
-    /// `all` shows every step a screen at a time; `all` again shows the next screen.
-    var allStepsPager: Pager?
+    /// `all` (or `later`) shows its steps a screen at a time; the same word again shows the next
+    /// screen. Any other command starts over.
+    var roadmapPager: (command: String, pager: Pager)?
 
     /// Every step of the five phases, in order; only Discover's for a respondent.
     lazy var steps: [Step] =
@@ -198,7 +199,7 @@ final class Workshop {
         if prompter.fitsScreens, DisplayWidth.of(full) > prompter.columns {
             let short =
                 style.dim("\(phase.title) (\(phase.number)/5) · ") + (compact ?? place)
-                + style.dim(" · \(Formatting.progressBar(fraction, width: 5)) \(answered)/\(total) answered")
+                + style.dim(" · \(Formatting.progressBar(fraction, width: 5)) \(answered)/\(total)")
             if DisplayWidth.of(short) <= prompter.columns {
                 prompter.say(short)
                 return

@@ -94,6 +94,8 @@ public enum ReportContext {
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         context["agreement"] = agreement(assessment, questionnaire: questionnaire)
+        context["parkingLot"] = parkingLot(assessment)
+        context["facilitation"] = facilitation(assessment, questionnaire: questionnaire)
         let gantt = MermaidCharts.gantt(roadmap: roadmap)
         switch input.charts {
         case .mermaid:
