@@ -74,7 +74,8 @@ struct FacilitationTests {
         rows: Int = 24
     ) -> CLIResult {
         let clock = MinuteClock()
-        let scripted = ScriptedTerminal(CLIFixtures.lines(input), interactive: interactive, columns: columns, rows: rows)
+        let scripted = ScriptedTerminal(
+            CLIFixtures.lines(input), interactive: interactive, columns: columns, rows: rows)
         let environment = CommandEnvironment(
             terminal: TimedTerminal(scripted, clock: clock), fileSystem: LocalFileSystem(), clock: clock,
             variables: [:], currentDirectory: sandbox.root, executableDirectory: nil, invocation: "opmodel",

@@ -1,8 +1,8 @@
 import Foundation
-@testable import OpModelKit
 import Testing
 
 @testable import OpModelCLI
+@testable import OpModelKit
 
 /// What the room sees on one projected terminal (issue 14): screens that fit, a Deliver phase
 /// that does what was typed, time boxes, the parking lot, help that matches the room, and the
@@ -141,11 +141,13 @@ struct RoomTests {
     /// them one by one, and the stored decisions are exactly what was typed.
     @Test func deliverEditsByNumberAndIdAcrossDropsPinsOwnersAndUndo() throws {
         let sandbox = Sandbox()
-        let before = EndToEndTests.CloudScript.envision + EndToEndTests.CloudScript.discover
+        let before =
+            EndToEndTests.CloudScript.envision + EndToEndTests.CloudScript.discover
             + EndToEndTests.CloudScript.build
         // First run: stop at the roadmap to learn its numbering.
         let first = CLIFixtures.run(
-            Self.cloudArguments + ["--store", sandbox.store], input: CLIFixtures.lines(before + ["", "", "", "n", "q"]),
+            Self.cloudArguments + ["--store", sandbox.store],
+            input: CLIFixtures.lines(before + ["", "", "", "n", "q"]),
             in: sandbox)
         let steps = Self.numbered(first.output)
         let three = try #require(steps[3])
@@ -187,7 +189,8 @@ struct RoomTests {
 
     @Test func deliverRefusesWhatItCannotDoAndSaysWhy() throws {
         let sandbox = Sandbox()
-        let before = EndToEndTests.CloudScript.envision + EndToEndTests.CloudScript.discover
+        let before =
+            EndToEndTests.CloudScript.envision + EndToEndTests.CloudScript.discover
             + EndToEndTests.CloudScript.build
         let deliver = ["", "", "", "undo", "d 999 gone", "p OL-99@3 2027-Q2", "x 3", "2031-Q1", "u 1", "q"]
         let result = CLIFixtures.run(
@@ -205,7 +208,8 @@ struct RoomTests {
     /// quarter at a time.
     @Test func theOverviewAndThePages() throws {
         let sandbox = Sandbox()
-        let before = EndToEndTests.CloudScript.envision + EndToEndTests.CloudScript.discover
+        let before =
+            EndToEndTests.CloudScript.envision + EndToEndTests.CloudScript.discover
             + EndToEndTests.CloudScript.build
         let result = CLIFixtures.run(
             Self.cloudArguments + ["--store", sandbox.store],
@@ -257,7 +261,9 @@ struct RoomTests {
         #expect(output.components(separatedBy: "past its 1 min 30 s box").count == 2, "said once")
         #expect(output.contains("⏱ OP-02 took 3 min, over its 1 min 30 s box."))
         // Wrapped at 100 columns: "… 4 min of a 3 min box (1 | min over)".
-        #expect(output.contains("Operations done: 2.3 Repeatable, 2 answered, 0 not applicable, 0 unanswered, 4 min of a 3 min box (1"))
+        #expect(
+            output.contains(
+                "Operations done: 2.3 Repeatable, 2 answered, 0 not applicable, 0 unanswered, 4 min of a 3 min box (1"))
         #expect(Self.tooTall(output, columns: 120).isEmpty)
 
         let saved = try sandbox.assessment(FacilitationTests.file)
@@ -427,11 +433,14 @@ struct RoomTests {
         let question = try #require(cloud.questionnaire.question(id: "OL-02")?.question)
         let notes = FacilitatorNotes(question)
         #expect(notes.listenFor.first?.hasPrefix("Open this quarter's objectives") == true)
-        #expect(notes.tieBreakers == ["Goals that appear only in a strategy deck and were never reviewed count as level 2."])
+        #expect(
+            notes.tieBreakers == ["Goals that appear only in a strategy deck and were never reviewed count as level 2."]
+        )
         #expect(notes.scope == ["The operations report and dashboard the goals are read from are asked in SM-05."])
-        #expect(FacilitatorNotes.sentences("Ask e.g. the lead. Then check 2.5 days. Done") == [
-            "Ask e.g. the lead.", "Then check 2.5 days.", "Done",
-        ])
+        #expect(
+            FacilitatorNotes.sentences("Ask e.g. the lead. Then check 2.5 days. Done") == [
+                "Ask e.g. the lead.", "Then check 2.5 days.", "Done",
+            ])
     }
 
     /// `--facilitator-notes` writes each question's notes to standard error, away from the room's

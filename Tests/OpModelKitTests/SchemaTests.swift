@@ -151,7 +151,8 @@ struct SchemaTests {
         closed.closedIn = Fixtures.period("2026-Q4")
         closed.resolution = "Finance pays from Q1."
         assessment.parkingLot = [
-            closed, ParkingLotItem(text: "Revisit the backup budget.", phase: .deliver, raisedIn: Fixtures.period("2026-Q4")),
+            closed,
+            ParkingLotItem(text: "Revisit the backup budget.", phase: .deliver, raisedIn: Fixtures.period("2026-Q4")),
         ]
         return assessment
     }

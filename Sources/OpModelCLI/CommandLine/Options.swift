@@ -45,7 +45,8 @@ extension CommandContext {
         guard let text = arguments[Options.timebox] else { return nil }
         guard let seconds = Timebox.parse(text) else {
             throw CommandLineError(
-                message: "The value '\(text)' is invalid for '\(Options.timebox.usage)'; write a duration such as 90s, 3m or 1m30s (at most a day).",
+                message:
+                    "The value '\(text)' is invalid for '\(Options.timebox.usage)'; write a duration such as 90s, 3m or 1m30s (at most a day).",
                 commandPath: commandPath)
         }
         return seconds

@@ -77,8 +77,8 @@ struct AssessCommand: Command {
                 context.style.bold("opmodel \(OpModel.version)")
                     + " · \(questionnaire.title) \(questionnaire.version) · \(questionnaire.allQuestions.count) questions in \(questionnaire.domains.count) domains"
             )
-            prompter.say(
-                context.style.dim("Answers are saved after every step. At any prompt: ? help, b back, q save and quit.")
+            prompter.sayWrapped(
+                context.style.dim("Saved after every answer. Any prompt: ? help · b back · ! park an item · q quit")
             )
             let file = arguments[Self.file]
             workspace = file.map { context.workspace(containing: $0, arguments) } ?? context.workspace(arguments)
@@ -135,7 +135,8 @@ struct AssessCommand: Command {
             if context.terminal.errorIsOutputScreen {
                 context.warn(
                     "--facilitator-notes: standard error is the room's screen, so the notes are not written there. "
-                        + "Send them to another window (2>notes.txt, then tail -f notes.txt), or type ?? at a question.")
+                        + "Send them to another window (2>notes.txt, then tail -f notes.txt), or type ?? at a question."
+                )
             } else {
                 workshop.facilitatorNotes = true
             }

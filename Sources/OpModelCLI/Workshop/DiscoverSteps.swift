@@ -81,7 +81,8 @@ extension Workshop {
                             : (lastQuarter.choices ?? []).joined(separator: ", ")))
             }
             let reply = prompter.ask(
-                "  \(question.id) choices (numbers or ids, e.g. \(example)), n <reason>, s skip, ? help", default: shown)
+                "  \(question.id) choices (numbers or ids, e.g. \(example)), n <reason>, s skip, ? help", default: shown
+            )
             switch reply {
             case .empty:
                 if existing != nil { return .next }

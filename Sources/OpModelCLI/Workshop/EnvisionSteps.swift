@@ -199,8 +199,8 @@ extension Workshop {
         let title = assessment.envision.outcomes[outcomeIndex].title
         prompter.say("")
         prompter.sayWrapped(
-            "  KPIs for \"\(title)\": type a number from the library below, or a name to define your own; Enter when done."
-        )
+            "  KPIs for \"\(title)\": type a number from the library below, or a name to define your own; Enter when done.",
+            indent: 2)
         // On a terminal the library is shown a screen at a time: ? shows the next part.
         let library = Pager(lines: kpiLibraryLines(), more: "? shows more of the library")
         library.showNext(on: prompter)

@@ -114,8 +114,7 @@ extension Workshop {
 
     /// With `--facilitator-notes`, writes the notes of the question the room has reached to
     /// standard error: plain text, wrapped, for a second window.
-    func writeFacilitatorNotes(_ question: Question, place: (domain: Domain, domainNumber: Int, questionNumber: Int))
-    {
+    func writeFacilitatorNotes(_ question: Question, place: (domain: Domain, domainNumber: Int, questionNumber: Int)) {
         guard facilitatorNotes else { return }
         let notes = FacilitatorNotes(question)
         var text =
@@ -125,7 +124,8 @@ extension Workshop {
         for (heading, sentences) in [
             ("Listen for", notes.listenFor), ("Tie-breaker", notes.tieBreakers), ("Scope", notes.scope),
         ] where !sentences.isEmpty {
-            text += TextWrapping.wrap("\(heading): " + sentences.joined(separator: " "), width: 78, hangingIndent: 2) + "\n"
+            text +=
+                TextWrapping.wrap("\(heading): " + sentences.joined(separator: " "), width: 78, hangingIndent: 2) + "\n"
         }
         if notes.isEmpty { text += "(no help in the questionnaire for this question)\n" }
         prompter.terminal.writeError(text + "\n")

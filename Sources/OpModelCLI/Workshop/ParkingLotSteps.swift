@@ -97,7 +97,7 @@ extension Workshop {
                     : "Parked during Discover, to come back to:"))
         showOpenParkingLot(reserve: 1)
         while true {
-            switch prompter.ask("  c N closes item N (c N how it was settled) · u N reopens · Enter goes on") {
+            switch prompter.ask("  c N [how it was settled] closes item N · u N reopens · Enter goes on") {
             case .empty:
                 return .next
             case .help:

@@ -144,8 +144,7 @@ final class Prompter {
         {
             text = String(text[..<space])
         }
-        while text.hasSuffix(" ") { text.removeLast() }
-        if text.hasSuffix(".") || text.hasSuffix(",") || text.hasSuffix(";") { text.removeLast() }
+        while let last = text.last, " ·.,;:—–-".contains(last) { text.removeLast() }
         return text + "…"
     }
 

@@ -50,7 +50,8 @@ extension Workshop {
         let voteLine =
             voters > 0
             ? style.dim(
-                prompter.fitsScreens ? "  Vote mode, one level each: " : "  Vote mode: one level per participant in this order: ")
+                prompter.fitsScreens
+                    ? "  Vote mode, one level each: " : "  Vote mode: one level per participant in this order: ")
                 + assessment.participants.map(\.name).joined(separator: ", ") : nil
         // Last quarter's answer is offered until this quarter has one of its own.
         func lastQuarter() -> Answer? {
@@ -58,7 +59,8 @@ extension Workshop {
         }
         func answerLines() -> [String] {
             if let existing = assessment.discover.answers[id] {
-                return prompter.clipped(prompter.wrapped(style.dim("  Current answer: ") + describe(existing), indent: 4), to: 2)
+                return prompter.clipped(
+                    prompter.wrapped(style.dim("  Current answer: ") + describe(existing), indent: 4), to: 2)
             }
             if let lastQuarter = lastQuarter(), let period = previous?.period {
                 return prompter.clipped(

@@ -122,7 +122,9 @@ extension Workshop {
                     switch prompter.ask("  Why is \(missing) dropped? (a reason is required; Enter cancels)") {
                     case .text(let reason): text += " " + reason
                     case .stop(let reason): return .stop(reason)
-                    default: continue
+                    default:
+                        prompter.say(style.dim("  Nothing dropped."))
+                        continue
                     }
                 }
                 let before = assessment.deliver
@@ -149,7 +151,8 @@ extension Workshop {
             case .back: return .back
             case .stop(let reason): return .stop(reason)
             case .help, .text:
-                prompter.sayWrapped("The roadmap plans one step per level between each answer and its target.", indent: 2)
+                prompter.sayWrapped(
+                    "The roadmap plans one step per level between each answer and its target.", indent: 2)
             }
         }
     }
@@ -192,7 +195,9 @@ extension Workshop {
             return .success(step)
         }
         return .failure(
-            PromptProblem(message: "Give the step's number or id, as shown: 3, #3 or \(roadmap.allSteps.first?.id ?? "OL-01@3")."))
+            PromptProblem(
+                message: "Give the step's number or id, as shown: 3, #3 or \(roadmap.allSteps.first?.id ?? "OL-01@3").")
+        )
     }
 
     /// Where `id` is in `roadmap`.
@@ -227,7 +232,8 @@ extension Workshop {
             guard roadmap.milestones.contains(where: { $0.period == period }) else {
                 let last = roadmap.milestones.last?.period ?? roadmap.start
                 return .failure(
-                    PromptProblem(message: "The roadmap runs from \(roadmap.start) to \(last); h N plans more quarters."))
+                    PromptProblem(
+                        message: "The roadmap runs from \(roadmap.start) to \(last); h N plans more quarters."))
             }
             return .success(.quarter(period))
         }
@@ -273,7 +279,9 @@ extension Workshop {
                     : Pager(
                         lines: [title]
                             + warnings.map { prompter.ellipsized(style.yellow("  ⚠ ") + $0) }
-                            + roadmap.backlog.map { prompter.clipped(prompter.hanging(heading($0), hangingIndent: 6), to: 1).joined() },
+                            + roadmap.backlog.map {
+                                prompter.clipped(prompter.hanging(heading($0), hangingIndent: 6), to: 1).joined()
+                            },
                         more: "later again shows the rest")
                 roadmapPager = pager.map { ("later", $0) }
                 pager?.showNext(on: prompter)
@@ -283,7 +291,8 @@ extension Workshop {
         case .dropped:
             showSteps(
                 roadmap.dropped,
-                title: style.cyan("  Dropped") + style.dim(" · \(Plural.count(roadmap.dropped.count, "step")) (u N restores)"),
+                title: style.cyan("  Dropped")
+                    + style.dim(" · \(Plural.count(roadmap.dropped.count, "step")) (u N restores)"),
                 warnings: [])
         }
     }
@@ -355,7 +364,9 @@ extension Workshop {
     func showSteps(_ steps: [RoadmapStep], title: String, warnings: [String]) {
         prompter.say(title)
         for warning in warnings {
-            prompter.say(prompter.clipped(prompter.wrapped(style.yellow("  ⚠ ") + warning, indent: 4), to: 2).joined(separator: "\n"))
+            prompter.say(
+                prompter.clipped(prompter.wrapped(style.yellow("  ⚠ ") + warning, indent: 4), to: 2).joined(
+                    separator: "\n"))
         }
         guard !steps.isEmpty else {
             prompter.say(style.dim("  No steps."))
@@ -448,7 +459,8 @@ extension Workshop {
         let first = roadmap.allSteps.first
         let number = first.flatMap { stepNumbers[$0.id] } ?? 1
         let id = first?.id ?? "OL-01@3"
-        let quarter = (roadmap.milestones.dropFirst().first ?? roadmap.milestones.first)?.period.description ?? "2027-Q3"
+        let quarter =
+            (roadmap.milestones.dropFirst().first ?? roadmap.milestones.first)?.period.description ?? "2027-Q3"
         let owner = assessment.participants.first?.name ?? "Ana Silva"
         let capacity = RoadmapLoad.capacity(of: roadmap)
         let horizon = roadmap.horizonQuarters
@@ -491,8 +503,10 @@ extension Workshop {
         }
         if !moved.isEmpty {
             prompter.say(
-                prompter.clipped(prompter.wrapped(style.dim("  Also moved: " + moved.joined(separator: ", ")), indent: 4), to: 1)
-                    .joined())
+                prompter.clipped(
+                    prompter.wrapped(style.dim("  Also moved: " + moved.joined(separator: ", ")), indent: 4), to: 1
+                )
+                .joined())
         }
         if let stepID, let was = place(of: stepID, in: before) ?? place(of: stepID, in: after) {
             // A drop redraws the quarter the step left; any other edit the quarter it is in now.
@@ -556,7 +570,8 @@ extension Workshop {
                 update(target.id) { $0.owner = owner == "-" ? nil : owner }
                 return .success(
                     RoadmapChange(
-                        summary: owner == "-" ? "\(label(target)) has no owner" : "\(label(target)) is owned by \(owner)",
+                        summary: owner == "-"
+                            ? "\(label(target)) has no owner" : "\(label(target)) is owned by \(owner)",
                         stepID: target.id))
             }
         case "d", "drop":
@@ -570,7 +585,8 @@ extension Workshop {
                     $0.status = .dropped
                     $0.reason = reason
                 }
-                return .success(RoadmapChange(summary: "\(label(target)) dropped from \(from): \(reason)", stepID: target.id))
+                return .success(
+                    RoadmapChange(summary: "\(label(target)) dropped from \(from): \(reason)", stepID: target.id))
             }
         case "u", "restore":
             return step().flatMap { target in
@@ -581,7 +597,9 @@ extension Workshop {
                     $0.status = nil
                     $0.reason = nil
                 }
-                return .success(RoadmapChange(summary: "\(label(target)) restored, now in \(placeNow(target.id))", stepID: target.id))
+                return .success(
+                    RoadmapChange(
+                        summary: "\(label(target)) restored, now in \(placeNow(target.id))", stepID: target.id))
             }
         case "p", "pin":
             return step().flatMap { target in
@@ -592,7 +610,9 @@ extension Workshop {
                 let from = place(of: target.id, in: roadmap)?.text ?? "–"
                 if words[2] == "-" {
                     update(target.id) { $0.quarter = nil }
-                    return .success(RoadmapChange(summary: "\(label(target)) unpinned, now in \(placeNow(target.id))", stepID: target.id))
+                    return .success(
+                        RoadmapChange(
+                            summary: "\(label(target)) unpinned, now in \(placeNow(target.id))", stepID: target.id))
                 }
                 guard let period = Period(words[2]) else {
                     return .failure(PromptProblem(message: "Type the quarter as YYYY-Qn."))
@@ -626,7 +646,8 @@ extension Workshop {
                 return .failure(PromptProblem(message: "Type c and a number of \(RoadmapLoad.unit)s from 1 to 20."))
             }
             assessment.deliver.capacityPerQuarter = value
-            return .success(RoadmapChange(summary: "up to \(Plural.count(value, RoadmapLoad.unit)) a quarter", stepID: nil))
+            return .success(
+                RoadmapChange(summary: "up to \(Plural.count(value, RoadmapLoad.unit)) a quarter", stepID: nil))
         default:
             return .failure(
                 PromptProblem(

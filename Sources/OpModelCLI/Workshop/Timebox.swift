@@ -56,7 +56,9 @@ extension Workshop {
                 + "is the question box times its questions. Enter keeps the box shown (none when nothing is shown).",
             parse: { text in
                 if ["-", "none", "off", "no"].contains(text.lowercased()) { return .success(nil) }
-                guard let seconds = Timebox.parse(text) else { return .failure(PromptProblem(message: Timebox.expected)) }
+                guard let seconds = Timebox.parse(text) else {
+                    return .failure(PromptProblem(message: Timebox.expected))
+                }
                 return .success(seconds)
             })
         switch outcome {

@@ -196,7 +196,11 @@ final class Workshop {
         let full =
             style.dim("Phase \(phase.number) of 5 · \(phase.title) · ") + place
             + style.dim(" · \(bar) \(answered)/\(total) answered (\(Formatting.percent(fraction)))")
-        if prompter.fitsScreens, DisplayWidth.of(full) > prompter.columns {
+        if prompter.fitsScreens, DisplayWidth.of(full) <= prompter.columns {
+            prompter.say(full)
+            return
+        }
+        if prompter.fitsScreens {
             let short =
                 style.dim("\(phase.title) (\(phase.number)/5) · ") + (compact ?? place)
                 + style.dim(" · \(Formatting.progressBar(fraction, width: 5)) \(answered)/\(total)")

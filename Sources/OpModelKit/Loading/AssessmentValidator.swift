@@ -134,15 +134,19 @@ public enum AssessmentValidator {
             }
             if let raised = item.raisedIn, raised > assessment.period {
                 problems.append(
-                    .error(path + ".raisedIn", "raised in \(raised), after this assessment's quarter \(assessment.period)"))
+                    .error(
+                        path + ".raisedIn", "raised in \(raised), after this assessment's quarter \(assessment.period)")
+                )
             }
             if let closed = item.closedIn {
                 if let raised = item.raisedIn, closed < raised {
-                    problems.append(.error(path + ".closedIn", "closed in \(closed), before it was raised in \(raised)"))
+                    problems.append(
+                        .error(path + ".closedIn", "closed in \(closed), before it was raised in \(raised)"))
                 } else if closed > assessment.period {
                     problems.append(
                         .error(
-                            path + ".closedIn", "closed in \(closed), after this assessment's quarter \(assessment.period)"))
+                            path + ".closedIn",
+                            "closed in \(closed), after this assessment's quarter \(assessment.period)"))
                 }
             }
         }
