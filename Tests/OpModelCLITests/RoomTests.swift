@@ -1,4 +1,5 @@
 import Foundation
+import OpModelTestSupport
 import Testing
 
 @testable import OpModelCLI
@@ -276,6 +277,11 @@ struct RoomTests {
         #expect(report.contains("question time box: 1 min 30 s a question."))
         #expect(report.contains("| OP-02: Are incidents handled well? | Operations | 3 min | over by 1 min 30 s |"))
         #expect(report.contains("| CG-02: "))
+        switch try MarkdownLinter.lint(file: sandbox.path("assessments/platform/2026-Q4-roadmap.md")) {
+        case .notInstalled: #expect(!MarkdownLinter.isRequired)
+        case .clean: break
+        case .problems(let problems): Issue.record("\(problems)")
+        }
         let json = CLIFixtures.run(["report", sandbox.path(FacilitationTests.file), "--format", "json"], in: sandbox)
         let context = try JSONParser.parse(Array(json.output.utf8))
         let slowest = context["facilitation"]?["slowestQuestions"]?.arrayValue ?? []
@@ -358,6 +364,11 @@ struct RoomTests {
         #expect(report.contains("## Parking lot"))
         #expect(report.contains("| 2 | Chen: check the backups | – | Build | 2026-Q4 |"))
         #expect(report.contains("| 1 | who pays for on-call? | Ben Okafor | 2026-Q4 | finance pays from Q1 |"))
+        switch try MarkdownLinter.lint(file: sandbox.path("assessments/platform/2026-Q4-roadmap.md")) {
+        case .notInstalled: #expect(!MarkdownLinter.isRequired)
+        case .clean: break
+        case .problems(let problems): Issue.record("\(problems)")
+        }
 
         // The next quarter: the open item is carried, listed at the end of Discover and in Improve.
         let q1Improve = ["d", "i", "x", "150", "c 1 restore tested in March", "", "", "", "Keep going."]
