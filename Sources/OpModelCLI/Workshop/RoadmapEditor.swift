@@ -60,6 +60,8 @@ enum StepPlace: Equatable {
 /// last edit.
 extension Workshop {
     func editRoadmap() throws -> StepResult {
+        // `undo` reverts the edits of this visit: the settings may have changed since the last.
+        roadmapEdits.removeAll()
         header("Roadmap")
         var roadmap = RoadmapPlanner.plan(assessment, questionnaire: questionnaire)
         numberSteps(roadmap)

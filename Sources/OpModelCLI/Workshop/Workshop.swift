@@ -250,6 +250,11 @@ final class Workshop {
         keep: () -> StepResult? = { nil }
     ) throws -> PromptOutcome<T> {
         while true {
+            // The brackets hold 40 characters: a longer value Enter keeps is shown in full above.
+            if let current, current.count > 40 {
+                prompter.say(
+                    lines: prompter.clipped(prompter.wrapped(style.dim("  Enter keeps: ") + current, indent: 4), to: 4))
+            }
             switch prompter.ask(prompt, default: current) {
             case .empty:
                 return .keep
