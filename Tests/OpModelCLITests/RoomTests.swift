@@ -62,7 +62,7 @@ struct RoomTests {
         static let build = ["", "4", "", "", "", "federated", "Product teams run their services on golden paths."]
         static let deliver = [
             "", "", "", "?", "d 3", "covered by the data team", "p 4 2027-Q3", "n", "n", "n", "all", "all", "later",
-            "12", "undo", "overview", "2027-Q2", "o 1 Ana Silva", "",
+            "12", "undo", "overview", "2027-Q2", "c 12", "2027-Q1", "undo", "o 1 Ana Silva", "",
         ]
         static let improve = ["220", "c 1 the sponsor signs it", "", "monthly", "", "Vote earlier."]
         static var whole: [String] { envision + discover + build + deliver + improve }

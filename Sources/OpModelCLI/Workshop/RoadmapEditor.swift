@@ -642,14 +642,16 @@ extension Workshop {
             }
             if case .failure(let problem) = checkedHorizon(String(value)) { return .failure(problem) }
             assessment.deliver.horizonQuarters = value
-            return .success(RoadmapChange(summary: "the roadmap covers \(Plural.count(value, "quarter"))", stepID: nil))
+            return .success(
+                RoadmapChange(summary: "Horizon: the roadmap covers \(Plural.count(value, "quarter"))", stepID: nil))
         case "c", "capacity":
             guard words.count == 2, let value = Int(words[1]), (1...20).contains(value) else {
                 return .failure(PromptProblem(message: "Type c and a number of \(RoadmapLoad.unit)s from 1 to 20."))
             }
             assessment.deliver.capacityPerQuarter = value
             return .success(
-                RoadmapChange(summary: "up to \(Plural.count(value, RoadmapLoad.unit)) a quarter", stepID: nil))
+                RoadmapChange(
+                    summary: "Capacity: up to \(Plural.count(value, RoadmapLoad.unit)) a quarter", stepID: nil))
         default:
             return .failure(
                 PromptProblem(
