@@ -80,6 +80,7 @@ struct RoomTests {
         #expect(result.output.contains("Workshop complete"))
         let tall = Self.tooTall(result.output)
         #expect(tall.isEmpty, "\(tall.joined(separator: "\n\n"))")
+        // To read the screens as a room would: OPMODEL_ROOM_TRANSCRIPT=/tmp/screens.txt swift test --filter RoomTests
         if let path = ProcessInfo.processInfo.environment["OPMODEL_ROOM_TRANSCRIPT"] {
             try? result.output.write(toFile: path, atomically: true, encoding: .utf8)
         }
