@@ -99,6 +99,8 @@ public enum ReportContext {
         context["hasRisks"] = .bool(risks != nil)
         context["improvementPlan"] = .array((risks?.improvementPlan ?? []).map(improvementEntry))
         context["hasImprovementPlan"] = .bool(!(risks?.improvementPlan.isEmpty ?? true))
+        context["parkingLot"] = parkingLot(assessment)
+        context["facilitation"] = facilitation(assessment, questionnaire: questionnaire)
         let gantt = MermaidCharts.gantt(roadmap: roadmap)
         switch input.charts {
         case .mermaid:
