@@ -321,17 +321,20 @@ extension Workshop {
                 "  \(milestone.period)  \(count(milestone.steps.count))  " + Formatting.progressBar(fraction, width: 8)
                 + " " + RoadmapLoad.loadText(load, capacity: capacity)
             if load > capacity { line += style.yellow(" over") }
-            let warnings = RoadmapLoad.deadlineWarnings(in: milestone.period, of: roadmap)
+            let warnings = RoadmapLoad.shortWarnings(in: milestone.period, of: roadmap)
             if let first = warnings.first {
                 line += style.yellow("  ⚠ " + first + (warnings.count > 1 ? " (+\(warnings.count - 1) more)" : ""))
             }
             prompter.say(prompter.clipped(prompter.hanging(line, hangingIndent: 4), to: 1).joined(separator: "\n"))
         }
         if !roadmap.backlog.isEmpty {
-            var line = "  Later    \(count(roadmap.backlog.count))  " + style.dim("did not fit in the horizon")
-            let warnings = RoadmapLoad.deadlineWarnings(in: nil, of: roadmap)
+            var line = "  Later    \(count(roadmap.backlog.count))  "
+            // A deadline at risk matters more to the room than what "later" means.
+            let warnings = RoadmapLoad.shortWarnings(in: nil, of: roadmap)
             if let first = warnings.first {
-                line += style.yellow("  ⚠ " + first + (warnings.count > 1 ? " (+\(warnings.count - 1) more)" : ""))
+                line += style.yellow("⚠ " + first + (warnings.count > 1 ? " (+\(warnings.count - 1) more)" : ""))
+            } else {
+                line += style.dim("did not fit in the horizon")
             }
             prompter.say(prompter.clipped(prompter.hanging(line, hangingIndent: 4), to: 1).joined(separator: "\n"))
         }

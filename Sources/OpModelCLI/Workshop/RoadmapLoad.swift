@@ -29,6 +29,14 @@ enum RoadmapLoad {
         }
     }
 
+    /// The same warnings in a few words, for the one-line overview: `MTTR due 2027-Q4: 2 late`.
+    static func shortWarnings(in period: Period?, of roadmap: Roadmap) -> [String] {
+        roadmap.deadlinesAtRisk.compactMap { deadline in
+            let late = deadline.late.filter { $0.period == period }.count
+            return late == 0 ? nil : "\(deadline.name) due \(deadline.due): \(late) late"
+        }
+    }
+
     /// The size of `steps` together.
     static func size(of steps: [RoadmapStep]) -> Int {
         steps.reduce(0) { $0 + size(of: $1) }
