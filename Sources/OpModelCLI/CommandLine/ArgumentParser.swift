@@ -59,13 +59,7 @@ enum ArgumentParser {
                     message: "Missing value for '\(option.label)'.", commandPath: commandPath)
             }
             if let allowed = option.allowed, !allowed.contains(value) {
-                var message =
-                    "The value '\(value)' is invalid for '\(option.label)'. Please provide one of "
-                    + allowed.map { "'\($0)'" }.joined(separator: ", ") + "."
-                if let suggestion = Suggestions.closest(to: value, among: allowed) {
-                    message += " Did you mean '\(suggestion)'?"
-                }
-                throw CommandLineError(message: message, commandPath: commandPath)
+                throw Self.invalid(value, for: option.label, allowed: allowed, commandPath: commandPath)
             }
             if !option.isRepeating, parsed.options[option.key] != nil {
                 throw CommandLineError(message: "The option '\(option.key)' was given twice.", commandPath: commandPath)
@@ -103,13 +97,20 @@ enum ArgumentParser {
         }
         for (argument, value) in zip(spec.arguments, values) {
             guard let allowed = argument.allowed, !allowed.contains(value) else { continue }
-            var message =
-                "The value '\(value)' is invalid for '<\(argument.name)>'. Please provide one of "
-                + allowed.map { "'\($0)'" }.joined(separator: ", ") + "."
-            if let suggestion = Suggestions.closest(to: value, among: allowed) {
-                message += " Did you mean '\(suggestion)'?"
-            }
-            throw CommandLineError(message: message, commandPath: commandPath)
+            throw Self.invalid(value, for: "<\(argument.name)>", allowed: allowed, commandPath: commandPath)
         }
+    }
+
+    /// A value that is not one of `allowed`, with the closest one suggested.
+    static func invalid(_ value: String, for label: String, allowed: [String], commandPath: [String])
+        -> CommandLineError
+    {
+        var message =
+            "The value '\(value)' is invalid for '\(label)'. Please provide one of "
+            + allowed.map { "'\($0)'" }.joined(separator: ", ") + "."
+        if let suggestion = Suggestions.closest(to: value, among: allowed) {
+            message += " Did you mean '\(suggestion)'?"
+        }
+        return CommandLineError(message: message, commandPath: commandPath)
     }
 }
