@@ -94,7 +94,7 @@ public enum ReportContext {
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         context["agreement"] = agreement(assessment, questionnaire: questionnaire)
-        let gantt = MermaidCharts.gantt(roadmap: roadmap)
+        let gantt = MermaidCharts.gantt(roadmap: roadmap, doneBy: assessment.period)
         switch input.charts {
         case .mermaid:
             context["charts"] = [
@@ -110,6 +110,7 @@ public enum ReportContext {
             ]
         }
         context["appendix"] = appendix(assessment, questionnaire: questionnaire, format: format)
+        addLayoutKeys(&context)
         return input.anonymize ? Anonymizer.anonymize(.object(context), assessment: assessment) : .object(context)
     }
 

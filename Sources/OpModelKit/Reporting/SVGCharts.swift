@@ -80,6 +80,13 @@ public enum SVGCharts {
         return lines.joined(separator: "\n") + (embedding == .standalone ? "\n" : "")
     }
 
+    /// A standalone chart's visible title, cut to the canvas's `width` (the whole title stays in
+    /// the chart's `<title>`).
+    static func visibleTitle(_ title: String, width: Double) -> String {
+        let fitted = ChartText.truncate(title, maxWidth: width - 32, fontSize: 15.5)
+        return text(16, 22, fitted, cssClass: "oc-fg oc-title", tooltip: fitted == title ? nil : title)
+    }
+
     static func text(
         _ x: Double, _ y: Double, _ content: String, anchor: String = "start", cssClass: String = "oc-fg",
         tooltip: String? = nil
@@ -232,7 +239,7 @@ public enum SVGCharts {
         }
         var body: [String] = []
         if embedding == .standalone {
-            body.append(text(margin, 22, title, cssClass: "oc-fg oc-title"))
+            body.append(visibleTitle(title, width: width))
         }
         // Legend.
         let legendY = titleHeight + 18
@@ -330,7 +337,7 @@ public enum SVGCharts {
         let width = margin * 2 + yearWidth + columnWidth * 4
         var body: [String] = []
         if embedding == .standalone {
-            body.append(text(margin, 22, title, cssClass: "oc-fg oc-title"))
+            body.append(visibleTitle(title, width: width))
         }
         // Legend: status by outline, fill and symbol.
         var legendX = margin
@@ -467,7 +474,7 @@ public enum SVGCharts {
         }
         var body: [String] = []
         if embedding == .standalone {
-            body.append(text(margin, 22, "Maturity by quarter: \(trend.team)", cssClass: "oc-fg oc-title"))
+            body.append(visibleTitle("Maturity by quarter: \(trend.team)", width: width))
         }
         for level in stride(from: bottomValue, through: topValue + 0.001, by: step) {
             body.append(line(left, y(level), left + plotWidth, y(level), cssClass: "oc-grid"))
@@ -503,30 +510,34 @@ public enum SVGCharts {
             let last = trend.points.last?.domains[domain.id]
             ends.append((index, points.last?.1 ?? (top + plotHeight), last))
         }
-        // The legend beside the plot: each entry as near its line's end as the others allow.
-        let entryHeight = 20.0
-        var placed = ends.sorted { $0.y < $1.y }.map { (entry: $0, y: $0.y) }
-        for position in placed.indices.dropFirst() where placed[position].y < placed[position - 1].y + entryHeight {
-            placed[position].y = placed[position - 1].y + entryHeight
-        }
-        let overflow = (placed.last?.y ?? 0) - (top + plotHeight + 30)
-        if overflow > 0 { for position in placed.indices { placed[position].y -= overflow } }
-        for position in placed.indices.reversed() where position > 0 {
-            if placed[position - 1].y > placed[position].y - entryHeight {
-                placed[position - 1].y = placed[position].y - entryHeight
-            }
-        }
+        // The legend beside the plot: each entry (its name on up to two lines) as near its
+        // line's end as the others allow.
         let legendX = left + plotWidth + 24
-        for (entry, entryY) in placed {
-            let domain = trend.domains[entry.index]
-            body.append(line(legendX - 20, entry.y, legendX - 4, entryY, cssClass: "oc-grid"))
-            body += seriesSwatch(entry.index, x: legendX, y: entryY)
-            let value = Formatting.score(entry.last)
-            let valueWidth = ChartText.width(value, fontSize: fontSize) + 8
-            let name = ChartText.truncate(domain.name, maxWidth: legendWidth - 36 - valueWidth, fontSize: fontSize)
-            body.append(
-                text(legendX + 34, entryY + 4, name, tooltip: name == domain.name ? nil : domain.name))
-            body.append(text(legendX + legendWidth - 4, entryY + 4, value, anchor: "end", cssClass: "oc-fg oc-b"))
+        let entries = ends.sorted { $0.y < $1.y }.map { end in
+            let value = Formatting.score(end.last)
+            let room = legendWidth - 36 - ChartText.width(value, fontSize: fontSize) - 8
+            let name = ChartText.wrap(trend.domains[end.index].name, maxWidth: room, fontSize: fontSize, maxLines: 2)
+            return (end: end, value: value, name: name, height: lineHeight * Double(max(name.lines.count, 1)) + 4)
+        }
+        var placed = entries.map(\.end.y)
+        for position in placed.indices.dropFirst() {
+            let minimum = placed[position - 1] + entries[position - 1].height
+            if placed[position] < minimum { placed[position] = minimum }
+        }
+        let overflow = (placed.last ?? 0) + (entries.last?.height ?? 0) - (top + plotHeight + 40)
+        if overflow > 0 { for position in placed.indices { placed[position] -= overflow } }
+        for position in placed.indices.reversed() where position > 0 {
+            let maximum = placed[position] - entries[position - 1].height
+            if placed[position - 1] > maximum { placed[position - 1] = maximum }
+        }
+        for (position, entry) in entries.enumerated() {
+            let entryY = placed[position]
+            let domain = trend.domains[entry.end.index]
+            body.append(line(legendX - 20, entry.end.y, legendX - 4, entryY, cssClass: "oc-grid"))
+            body += seriesSwatch(entry.end.index, x: legendX, y: entryY)
+            body += lines(
+                legendX + 34, entryY + 4, entry.name.lines, tooltip: entry.name.truncated ? domain.name : nil)
+            body.append(text(legendX + legendWidth - 4, entryY + 4, entry.value, anchor: "end", cssClass: "oc-fg oc-b"))
         }
         let description =
             "Maturity by quarter for \(trend.team): "
@@ -575,7 +586,7 @@ public enum SVGCharts {
         let height = legendTop + 64
         var body: [String] = []
         if embedding == .standalone {
-            body.append(text(margin, 22, "Portfolio maturity: \(portfolio.title)", cssClass: "oc-fg oc-title"))
+            body.append(visibleTitle("Portfolio maturity: \(portfolio.title)", width: width))
         }
         for (column, header) in headers.enumerated() {
             let x = margin + gutter + cellWidth * (Double(column) + 0.5)

@@ -84,9 +84,16 @@ public enum HTMLStyle {
         h2,h3,h4{break-after:avoid}
         .leadership{break-after:page}
         .milestone{break-before:page}
-        .summary-grid{grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.6em 1.2em}
-        .leadership svg.oc-chart{max-height:88mm;width:auto;margin:0 auto}
-        .leadership .points{margin:.3em 0 .6em}
+        .summary-grid{grid-template-columns:minmax(0,1.6fr) minmax(0,1fr);gap:.6em 1em}
+        .leadership{font-size:9.5pt}
+        .leadership h1{font-size:16pt;margin-top:0}.leadership h2{margin-top:.6em}.leadership h3{margin:.6em 0 .3em}
+        .leadership .meta{font-size:8.5pt;margin-bottom:.4em}
+        .leadership table{font-size:8.5pt}
+        .leadership th,.leadership td{padding:.25em .45em}
+        .leadership .table-wrap{margin:.4em 0}
+        .leadership figcaption{font-size:8pt}
+        .leadership svg.oc-chart{max-height:92mm;width:auto;margin:0 auto}
+        .leadership .points{margin:.3em 0 .5em}
         .screen-only{display:none}
         }
 
