@@ -51,7 +51,7 @@ public enum HTMLStyle {
         thead th{background:var(--head);font-weight:600}
         tbody th{font-weight:400}.id{font-weight:600}
         tbody tr:nth-child(2n){background:var(--zebra)}
-        .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.num{white-space:normal}
         .nowrap,.id{white-space:nowrap}
         .id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.88em}
         .bar{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;letter-spacing:-.05em;\
@@ -65,7 +65,7 @@ public enum HTMLStyle {
         figure{margin:1em 0 1.4em}
         figcaption{color:var(--muted);font-size:.9em;margin-top:.3em}
         svg.oc-chart{display:block;max-width:100%;height:auto}
-        .summary-grid{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);gap:1.2em 2em;align-items:start}
+        .summary-grid{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(min-content,1fr);gap:1.2em 2em;align-items:start}
         .summary-grid figure{margin:0}
         @media screen and (max-width:820px){.summary-grid{grid-template-columns:minmax(0,1fr)}\
         body{padding:16px}}
@@ -84,15 +84,15 @@ public enum HTMLStyle {
         h2,h3,h4{break-after:avoid}
         .leadership{break-after:page}
         .milestone{break-before:page}
-        .summary-grid{grid-template-columns:minmax(0,1.6fr) minmax(0,1fr);gap:.6em 1em}
-        .leadership{font-size:9.5pt}
+        .summary-grid{grid-template-columns:minmax(0,1.3fr) minmax(min-content,1fr);gap:.6em 1em}
+        .leadership{font-size:9.5pt;line-height:1.3}
         .leadership h1{font-size:16pt;margin-top:0}.leadership h2{margin-top:.6em}.leadership h3{margin:.6em 0 .3em}
         .leadership .meta{font-size:8.5pt;margin-bottom:.4em}
-        .leadership table{font-size:8.5pt}
+        .leadership table{font-size:8pt}
         .leadership th,.leadership td{padding:.25em .45em}
         .leadership .table-wrap{margin:.4em 0}
-        .leadership figcaption{font-size:8pt}
-        .leadership svg.oc-chart{max-height:92mm;width:auto;margin:0 auto}
+        .leadership figcaption{display:none}
+        .leadership svg.oc-chart{max-height:82mm;width:auto;margin:0 auto}
         .leadership .points{margin:.3em 0 .5em}
         .screen-only{display:none}
         }
