@@ -42,7 +42,10 @@ struct HTMLReportTests {
     }
 
     @Test func theShippedTemplatesUseOnlyNamesTheContextHas() throws {
-        #expect(ReportRenderer.htmlProblems(template: try Self.template("roadmap.html"), name: "roadmap.html").isEmpty)
+        for name in ["roadmap.html", "trend.html", "portfolio.html"] {
+            #expect(ReportRenderer.htmlProblems(template: try Self.template(name), name: name).isEmpty, "\(name)")
+        }
+        #expect(ReportRenderer.htmlProblems(template: "<p>{{nope}}</p>", name: "x.html").count == 1)
     }
 
     @Test func theHTMLReportIsSelfContainedAndEscapesEveryUserText() throws {

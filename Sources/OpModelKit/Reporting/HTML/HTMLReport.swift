@@ -34,11 +34,13 @@ extension ReportRenderer {
         }
     }
 
-    /// Every problem of an HTML template: syntax errors, then names the HTML context lacks.
+    /// Every problem of an HTML template: syntax errors, then names that neither the HTML
+    /// roadmap's context nor the trend's or the portfolio's has.
     public static func htmlProblems(template: String, name: String) -> [ValidationProblem] {
         do {
             let parsed = try Template(source: template, name: name, escaping: HTMLEscaping.text)
-            return parsed.unknownNames(against: htmlSampleContext).map(problem)
+            let shape = TrackingReports.sampleContexts.reduce(htmlSampleContext) { JSONShape.merge($0, $1) }
+            return parsed.unknownNames(against: shape).map(problem)
         } catch {
             return error.errors.map(problem)
         }

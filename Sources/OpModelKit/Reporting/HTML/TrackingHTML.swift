@@ -140,4 +140,30 @@ extension TrackingReports {
             "problems": .array(problems.map(JSONValue.string)),
         ]
     }
+
+    /// The contexts of a small trend and portfolio in which every list has entries, so that a
+    /// template's names can be checked without a store (`opmodel validate`).
+    static let sampleContexts: [JSONValue] = {
+        guard let first = Period("2026-Q3"), let second = Period("2026-Q4") else { return [] }
+        let domains = [(id: "alpha", name: "Alpha"), (id: "beta", name: "Beta")]
+        let trend = Trend(
+            team: "Platform", domains: domains, targets: ["alpha": 4],
+            points: [
+                .init(period: first, overall: 2, domains: ["alpha": 2, "beta": 2], coverage: 1),
+                .init(period: second, overall: 2.5, domains: ["alpha": 3, "beta": 2], coverage: 1),
+            ], missingPeriods: [])
+        let group = Portfolio.Group(
+            id: "sample", version: "1.0.0", title: "Sample", scale: (1, 5), domains: domains,
+            rows: [
+                .init(
+                    team: "Platform", period: second, domains: ["alpha": 3, "beta": 2], overall: 2.5, coverage: 1,
+                    path: "platform/2026-Q4.json")
+            ],
+            commonGaps: [.init(id: "A-01", text: "Is it written down?", domainName: "Alpha", teams: 2, meanGap: 1)])
+        return [
+            trendContext(trend, low: 1, high: 5, toolVersion: OpModel.version),
+            portfolioContext(
+                Portfolio(groups: [group]), period: nil, problems: ["a problem"], toolVersion: OpModel.version),
+        ]
+    }()
 }
