@@ -342,9 +342,10 @@ public enum SVGCharts {
         // Legend: status by outline, fill and symbol.
         var legendX = margin
         let legendY = titleHeight + 18
+        let drawsDone = doneBy != nil && roadmap.scheduledSteps.contains { $0.status == .done }
         for (cssClass, label) in [
             ("oc-planned", "○ planned"), ("oc-progress", "◐ in progress"),
-            ("oc-done", doneBy.map { "✓ done (drawn in \($0), when reported)" } ?? "✓ done"),
+            ("oc-done", drawsDone ? doneBy.map { "✓ done (drawn in \($0), when reported)" } ?? "✓ done" : "✓ done"),
         ] {
             body.append(rect(legendX, legendY - 11, 18, 14, cssClass: cssClass, radius: 3))
             body.append(text(legendX + 24, legendY, label))

@@ -92,9 +92,10 @@ public enum HTMLStyle {
         .leadership th,.leadership td{padding:.25em .45em}
         .leadership .table-wrap{margin:.4em 0}
         .leadership figcaption{display:none}
-        .leadership svg.oc-chart{max-height:82mm;width:auto;margin:0 auto}
         .leadership .points{margin:.3em 0 .5em}
         .screen-only{display:none}
+        svg.oc-chart{max-height:235mm;width:auto;margin:0 auto}
+        .leadership svg.oc-chart{max-height:82mm}
         }
 
         """
