@@ -63,8 +63,12 @@ if entries.isEmpty {
     source += "        :\n"
 }
 source += "    ]\n}\n"
+// The same text is not written again: a file left as it was keeps its time, so that the build
+// does not compile OpModelKit again (every build runs this tool, and a release build compiles the
+// whole module for one changed file).
+let unchanged = (try? Data(contentsOf: output)) == Data(source.utf8)
 do {
-    try Data(source.utf8).write(to: output, options: .atomic)
+    if !unchanged { try Data(source.utf8).write(to: output, options: .atomic) }
 } catch {
     FileHandle.standardError.write(Data("EmbedResources: cannot write \(output.path): \(error)\n".utf8))
     exit(73)

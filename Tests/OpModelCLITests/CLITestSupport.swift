@@ -15,11 +15,13 @@ final class ScriptedTerminal: Terminal {
     let outputIsInteractive = false
     let errorIsInteractive = false
     let columns: Int
+    let rows: Int
 
-    init(_ script: [TerminalInput], interactive: Bool = false, columns: Int = 100) {
+    init(_ script: [TerminalInput], interactive: Bool = false, columns: Int = 100, rows: Int = 24) {
         self.script = script
         self.inputIsInteractive = interactive
         self.columns = columns
+        self.rows = rows
     }
 
     /// Lines not read by the program.
@@ -101,9 +103,9 @@ enum CLIFixtures {
     /// Runs `opmodel arguments` in `sandbox` with `input` as the person's lines.
     static func run(
         _ arguments: [String], input: [TerminalInput] = [], in sandbox: Sandbox, interactive: Bool = false,
-        variables: [String: String] = [:], columns: Int = 100
+        variables: [String: String] = [:], columns: Int = 100, rows: Int = 24
     ) -> CLIResult {
-        let terminal = ScriptedTerminal(input, interactive: interactive, columns: columns)
+        let terminal = ScriptedTerminal(input, interactive: interactive, columns: columns, rows: rows)
         let environment = CommandEnvironment(
             terminal: terminal, fileSystem: LocalFileSystem(), clock: FixedClock(), variables: variables,
             currentDirectory: sandbox.root, executableDirectory: nil, invocation: "opmodel", processID: 4242,

@@ -85,11 +85,23 @@ struct CommandTests {
     }
 
     @Test func versionAndTopLevelHelp() {
-        #expect(CLIFixtures.run(["--version"], in: Sandbox()).output == OpModel.version + "\n")
+        // The first line is the program's version, as scripts read it; then the questionnaires built in.
+        let version = CLIFixtures.run(["--version"], in: Sandbox()).output.split(separator: "\n").map(String.init)
+        #expect(version.first == "opmodel \(OpModel.version)")
+        #expect(Array(version.dropFirst()) == ["cloud-operating-model", "genai-readiness"].map(Self.builtInLine))
         let help = CLIFixtures.run(["--help"], in: Sandbox())
         for command in ["assess", "report", "score", "validate", "questionnaires"] {
             #expect(help.output.contains("  \(command) "))
         }
+    }
+
+    /// `cloud-operating-model 1.0.0 (built in)`, with the version the shipped file holds.
+    static func builtInLine(_ id: String) -> String {
+        let text =
+            (try? String(contentsOfFile: "\(CLIFixtures.repositoryRoot)/Questionnaires/\(id).json", encoding: .utf8))
+            ?? ""
+        let version = (try? JSONParser.parse(text))?["version"]?.stringValue ?? "?"
+        return "\(id) \(version) (built in)"
     }
 
     @Test func aMissingFileIsNoInput() {

@@ -45,6 +45,7 @@ final class TimedTerminal: Terminal {
     var outputIsInteractive: Bool { inner.outputIsInteractive }
     var errorIsInteractive: Bool { inner.errorIsInteractive }
     var columns: Int { inner.columns }
+    var rows: Int { inner.rows }
 }
 
 /// Facilitating several respondents: live votes, respondent files, merge, survey import,
@@ -68,9 +69,13 @@ struct FacilitationTests {
     }
 
     /// Runs `opmodel arguments` with a clock that advances a minute per line read.
-    static func runTimed(_ arguments: [String], input: [String], in sandbox: Sandbox) -> CLIResult {
+    static func runTimed(
+        _ arguments: [String], input: [String], in sandbox: Sandbox, interactive: Bool = false, columns: Int = 100,
+        rows: Int = 24
+    ) -> CLIResult {
         let clock = MinuteClock()
-        let scripted = ScriptedTerminal(CLIFixtures.lines(input))
+        let scripted = ScriptedTerminal(
+            CLIFixtures.lines(input), interactive: interactive, columns: columns, rows: rows)
         let environment = CommandEnvironment(
             terminal: TimedTerminal(scripted, clock: clock), fileSystem: LocalFileSystem(), clock: clock,
             variables: [:], currentDirectory: sandbox.root, executableDirectory: nil, invocation: "opmodel",
@@ -140,11 +145,12 @@ struct FacilitationTests {
         #expect(answers["CG-02"] == Answer(level: 4, votes: ["ana-silva": 4, "ben-okafor": 4, "chen-wu": 4]))
 
         // A minute per line: Envision 15 lines; Operations 1 + 4; Cost 3 + 1; the rest of
-        // Discover 2; Build 4; Deliver 5; Improve 4.
+        // Discover 2; Build 4; Deliver 5; Improve 4. Each question keeps its own time too.
         #expect(
             saved.timings == [
                 "envision": 900, "discover/operations": 300, "discover/cost": 240, "discover": 120, "build": 240,
-                "deliver": 300, "improve": 240,
+                "deliver": 300, "improve": 240, "question/OP-01": 60, "question/OP-02": 240, "question/CG-01": 180,
+                "question/CG-02": 60,
             ])
     }
 

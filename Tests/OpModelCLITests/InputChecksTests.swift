@@ -74,7 +74,8 @@ struct InputChecksTests {
         let text = result.output.replacingOccurrences(of: "\n  ", with: " ")
         #expect(text.contains("With 3 participants, type one level each in the order listed (\"3 4 2\")"))
         #expect(Workshop.voteExample(count: 5, levels: 1...5) == "3 4 2 3 3")
-        #expect(Workshop.voteExample(count: 2, levels: 1...3) == "3 3")
+        // Around the middle of the scale, so that the example shows votes that differ.
+        #expect(Workshop.voteExample(count: 2, levels: 1...3) == "2 3")
     }
 
     // MARK: - A typo never creates a team unnoticed
@@ -134,7 +135,7 @@ struct InputChecksTests {
             result.output.contains(
                 "! The roadmap runs from 2027-Q1 to 2027-Q4; pin to a quarter in it (h N plans more quarters)."))
         #expect(result.output.contains("Why is OP-02@3 dropped? (a reason is required; Enter cancels)"))
-        #expect(result.output.contains("✓ OP-02@3 dropped: the team has no on-call"))
+        #expect(result.output.contains("✓ #1 OP-02@3 dropped from 2027-Q1: the team has no on-call"))
         let decisions = try sandbox.assessment(Self.file).deliver.decisions
         #expect(decisions["OP-02@3"] == StepDecision(status: .dropped, reason: "the team has no on-call"))
         #expect(decisions.values.allSatisfy { $0.quarter == nil }, "no pin outside the roadmap was stored")

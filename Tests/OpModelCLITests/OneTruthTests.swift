@@ -240,6 +240,15 @@ struct StepStatusTests {
         #expect(decisions["OP-02@3"]?.status == .done, "Enter took the default the answers gave")
         #expect(decisions["OP-01@4"]?.status == .done, "the room's word is kept, with the warning")
         #expect(decisions["CG-02@5"]?.status == .planned)
+        // The report's "Since last quarter" says the same, in the same words.
+        let report = CLIFixtures.run(["report", sandbox.path(ReassessmentTests.q1)], in: sandbox)
+        #expect(report.code == .success)
+        #expect(report.output.contains("The status the room reported and this quarter's answers disagree:"))
+        #expect(
+            report.output.contains(
+                "- OP-01@4 is reported done, but OP-01 is answered 3 — Defined, below level 4; check the answer or the status."
+            ), "\(report.output)")
+        #expect(!report.output.contains("OP-02@3 is reported"))
     }
 }
 

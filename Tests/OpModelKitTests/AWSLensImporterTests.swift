@@ -573,8 +573,44 @@ struct AWSLensUseTests {
         #expect(card.overall.score == 2.25)
         let roadmap = RoadmapPlanner.plan(assessment, questionnaire: questionnaire)
         let steps = roadmap.milestones.flatMap(\.steps) + roadmap.backlog
-        #expect(Set(steps.map(\.id)) == ["Q1@Q1_b", "Q3@z"])
+        // Q1 (Q1_a: medium) reaches no risk once Q1_b is in place; Q3 (nothing: medium) with z.
+        #expect(Set(steps.map(\.id)) == ["Q1@3", "Q3@3"])
         #expect(Set(steps.map(\.action)) == ["Do Q1_b.", "Do z."])
+        #expect(roadmap.step(id: "Q1@3")?.choices == ["Q1_b"])
+        #expect(roadmap.step(id: "Q1@3")?.fromLevel == 2)
+    }
+
+    /// A step to the next risk level lists the fewest choices whose selection makes the lens's
+    /// rules yield it, not one step per unticked choice.
+    @Test func stepsFollowTheLensRulesWithTheFewestChoices() throws {
+        let text = Lens.text(pillars: [
+            [
+                Lens.question(
+                    "A", choices: ["a", "b", "c", "d", "A_no"],
+                    rules: [("a && b", "NO_RISK"), ("c || d", "MEDIUM_RISK"), ("default", "HIGH_RISK")]),
+                Lens.question(
+                    "B", choices: ["p", "q", "r"],
+                    rules: [("p", "NO_RISK"), ("q && r", "MEDIUM_RISK"), ("default", "HIGH_RISK")]),
+            ]
+        ])
+        let (questionnaire, _) = try Lens.importing(text)
+        var assessment = Fixtures.assessment(
+            answers: ["A": Answer(choices: ["A_no"]), "B": Answer(choices: [])], targets: ["P1": 3])
+        assessment.deliver.capacityPerQuarter = 10
+        let roadmap = RoadmapPlanner.plan(assessment, questionnaire: questionnaire)
+        // A: high → medium with c alone (the first of the single choices that do), then no risk
+        // with a and b together, a quarter later; "none of these" is set aside.
+        #expect(roadmap.step(id: "A@2")?.choices == ["c"])
+        #expect(roadmap.step(id: "A@3")?.choices == ["a", "b"])
+        #expect(roadmap.step(id: "A@3")?.action == "Put in place together: Practice a; Practice b.")
+        #expect(roadmap.step(id: "A@2")?.quarter == Fixtures.period("2027-Q1"))
+        #expect(roadmap.step(id: "A@3")?.quarter == Fixtures.period("2027-Q2"))
+        // B: p alone yields no risk: one step from high straight to no risk.
+        #expect(roadmap.allSteps.filter { $0.questionID == "B" }.map(\.id) == ["B@3"])
+        #expect(roadmap.step(id: "B@3")?.choices == ["p"])
+        #expect(roadmap.step(id: "B@3")?.fromLevel == 1)
+        // Projected: once done, both questions are at no risk.
+        #expect(roadmap.milestones.last?.projectedOverall == 3)
     }
 
     @Test func conformsToTheQuestionnaireSchema() throws {
@@ -693,6 +729,81 @@ struct AWSLensRealTests {
                     #expect(close(domain.score, expected), "\(name) round \(round) \(domain.id)")
                 }
                 #expect(close(card.overall.score, expectedOverall), "\(name) round \(round)")
+            }
+        }
+    }
+
+    /// The risk view (counts per pillar, worst risk, high and medium lists, improvement plan)
+    /// equals what the lens's own rules give when evaluated by hand on the raw lens file.
+    @Test func theRiskViewEqualsTheLensRulesEvaluatedByHand() throws {
+        guard let folder = RealLenses.available() else { return }
+        var random = SplitMix(seed: 20_261_130)
+        let names = [1: "High risk", 2: "Medium risk", 3: "No risk"]
+        for name in RealLenses.importable {
+            let bytes = try RealLenses.bytes(name, in: folder)
+            let (questionnaire, _) = try AWSLensImporter.importLens(bytes: bytes, file: name, id: nil)
+            let lens = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+            let pillars = lens["pillars"] as? [[String: Any]] ?? []
+            for round in 0..<4 {
+                var answers: [String: Answer] = [:]
+                var counts: [[Int]] = []
+                var worst: [String?] = []
+                var high: [String] = []
+                var medium: [String] = []
+                var plan: [(level: Int, item: String)] = []
+                for pillar in pillars {
+                    var count = [0, 0, 0, 0, 0]  // high, medium, no risk, unanswered, not applicable
+                    var lowest: Int?
+                    for lensQuestion in pillar["questions"] as? [[String: Any]] ?? [] {
+                        guard let id = lensQuestion["id"] as? String else { continue }
+                        let choices = lensQuestion["choices"] as? [[String: Any]] ?? []
+                        let ids = choices.compactMap { $0["id"] as? String }
+                        switch random.next() % 8 {
+                        case 0:
+                            count[3] += 1
+                            continue
+                        case 1:
+                            answers[id] = .notApplicable(reason: "not here")
+                            count[4] += 1
+                            continue
+                        default: break
+                        }
+                        let selected = round == 0 ? [] : ids.filter { _ in random.next() % 2 == 0 }
+                        answers[id] = Answer(choices: selected)
+                        let rules = lensQuestion["riskRules"] as? [[String: Any]] ?? []
+                        guard let level = HandEvaluator.level(rules: rules, selected: Set(selected)) else {
+                            count[3] += 1
+                            continue
+                        }
+                        count[level - 1] += 1
+                        lowest = min(lowest ?? level, level)
+                        if level == 1 { high.append(id) }
+                        if level == 2 { medium.append(id) }
+                        guard level < 3 else { continue }
+                        let none =
+                            ids.first { $0.hasSuffix("_no") }
+                            ?? choices.first { ($0["title"] as? String) == "None of these" }?["id"] as? String
+                        for choice in ids where choice != none && !selected.contains(choice) {
+                            plan.append((level, "\(id)/\(choice)"))
+                        }
+                    }
+                    counts.append(count)
+                    worst.append(lowest.flatMap { names[$0] })
+                }
+                var assessment = Fixtures.assessment(answers: answers)
+                assessment.questionnaire = QuestionnaireReference(id: questionnaire.id, version: questionnaire.version)
+                let view = try #require(RiskView.make(assessment, questionnaire: questionnaire))
+                let label = "\(name) round \(round)"
+                #expect(
+                    view.domains.map { $0.counts.map(\.count) + [$0.unanswered, $0.notApplicable] } == counts,
+                    "\(label)")
+                #expect(view.domains.map(\.worst) == worst, "\(label)")
+                #expect(view.high.map(\.questionID) == high, "\(label)")
+                #expect(view.medium.map(\.questionID) == medium, "\(label)")
+                let expectedPlan = plan.enumerated().sorted {
+                    $0.element.level != $1.element.level ? $0.element.level < $1.element.level : $0.offset < $1.offset
+                }.map(\.element.item)
+                #expect(view.improvementPlan.map { "\($0.questionID)/\($0.choiceID)" } == expectedPlan, "\(label)")
             }
         }
     }

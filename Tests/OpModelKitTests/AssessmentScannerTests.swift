@@ -49,7 +49,7 @@ struct AssessmentScannerTests {
         answers["PE-09"] = Answer(choices: ["a", "c"])
         answers["Q-ünïcode"] = .level(2)
         answers["Q-\"quoted\""] = .level(3)
-        assessment.discover = Discover(answers: answers, constraints: ["Budget"], upskilling: ["IaC"])
+        assessment.discover = Discover(answers: answers, constraints: ["Budget"], upskilling: ["IaC"], timebox: 90)
         assessment.discover.unknownMembers = ["score": 3.5]
         assessment.build = Build(
             targets: ["cloud-operations": 4, "operations-leadership": 3], topology: .federated, endState: "Federated.")
@@ -62,6 +62,13 @@ struct AssessmentScannerTests {
         assessment.improve = Improve(
             previous: Fixtures.period("2026-Q3"), reflections: "Better.", reviewCadence: "monthly",
             nextAssessment: Fixtures.period("2027-Q1"))
+        var parked = ParkingLotItem(
+            text: "Who owns “backups”?", raisedBy: "Ada", phase: .discover, question: "CO-01",
+            raisedIn: Fixtures.period("2026-Q3"))
+        parked.closedIn = Fixtures.period("2026-Q4")
+        parked.resolution = "The platform team."
+        parked.unknownMembers = ["x-vote": 2]
+        assessment.parkingLot = [parked, ParkingLotItem(text: "Revisit on-call pay.")]
         assessment.unknownMembers = ["x-tool": ["name": "newer", "list": [[], [:], "", -0.0]]]
         return assessment
     }
@@ -443,5 +450,6 @@ struct AssessmentScannerMemberTests {
         #expect(Self.names(Names.deliver) == Self.keys(Deliver.CodingKeys.self))
         #expect(Self.names(Names.decision) == Self.keys(StepDecision.CodingKeys.self))
         #expect(Self.names(Names.improve) == Self.keys(Improve.CodingKeys.self))
+        #expect(Self.names(Names.parkingLotItem) == Self.keys(ParkingLotItem.CodingKeys.self))
     }
 }

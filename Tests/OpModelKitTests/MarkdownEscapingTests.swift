@@ -25,6 +25,8 @@ struct MarkdownEscapingTests {
             ("use `git`", #"use \`git\`"#),
             ("~~gone~~", #"\~\~gone\~\~"#),
             ("**x** and _y_", #"\*\*x\*\* and \_y\_"#),
+            ("Cloud\toperations", "Cloud operations"),
+            ("\tindented *x*", #" indented \*x\*"#),
         ] as [(String, String)])
     func escapesInlineMarkup(_ text: String, _ expected: String) {
         #expect(MarkdownEscaping.inline(text) == expected)

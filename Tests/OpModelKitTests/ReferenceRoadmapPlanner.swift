@@ -1,8 +1,10 @@
 @testable import OpModelKit
 
-/// The roadmap planner as it was before it was made O(n log n): it rescans the queue for the
-/// first ready step, filters the steps of each quarter and scores every quarter from scratch. It
-/// is kept as an oracle: the planner must give exactly its roadmap on every input.
+/// The roadmap planner written the straightforward way: it passes deadlines on until nothing
+/// changes, rescans the queue for the first ready step with the nearest deadline, walks the
+/// quarters for room, filters the steps of each quarter and scores every quarter from scratch.
+/// It is kept as an oracle: the planner must give exactly its roadmap (reasons aside) on every
+/// input.
 enum ReferenceRoadmapPlanner {
     /// The roadmap of `assessment` answered with `questionnaire`, planned the quadratic way.
     static func plan(_ assessment: Assessment, questionnaire: Questionnaire) -> Roadmap {
@@ -27,35 +29,93 @@ enum ReferenceRoadmapPlanner {
         var placed: [String: Period] = [:]
         var backlogReasons: [String: String] = [:]
         var load: [Period: Int] = [:]
+        var pinnedSteps: [Period: Int] = [:]
+        let effort = Dictionary(active.map { ($0.step.id, $0.step.effort) }, uniquingKeysWith: { first, _ in first })
+        func need(_ id: String) -> Int { min(max(effort[id] ?? 1, 1), capacity) }
 
         // 1. Pinned steps go where the room put them.
         for candidate in active {
             guard let pin = candidate.step.pinned else { continue }
             placed[candidate.step.id] = pin
-            load[pin, default: 0] += 1
+            load[pin, default: 0] += candidate.step.effort
+            pinnedSteps[pin, default: 0] += 1
             if pin < start {
                 conflicts.append("\(candidate.step.id) is pinned to \(pin), before the roadmap starts in \(start)")
             }
         }
-        for (period, count) in load.sorted(by: { $0.key < $1.key }) where count > capacity {
+        for (period, points) in load.sorted(by: { $0.key < $1.key }) where points > capacity {
+            let count = pinnedSteps[period] ?? 0
             conflicts.append(
-                "\(period) has \(count) pinned steps, more than the capacity of \(capacity) a quarter")
+                "\(period) has \(count == 1 ? "1 pinned step" : "\(count) pinned steps")"
+                    + (points == count ? "" : " (\(points) points)")
+                    + ", more than the capacity of \(capacity) a quarter")
         }
 
-        // 2. The rest, in priority order, each once its prerequisites are decided.
-        let end = start.advanced(by: horizon - 1) ?? start
-        var undecided = active.filter { $0.step.pinned == nil }
-        while !undecided.isEmpty {
-            let index =
-                undecided.firstIndex { candidate in
-                    candidate.prerequisites(in: activeIDs).allSatisfy {
-                        placed[$0.id] != nil || backlogReasons[$0.id] != nil
+        // Deadlines: each step's own, then passed on to what it waits for until nothing changes.
+        var deadline: [String: Period] = [:]
+        var dueOf: [String: Period] = [:]
+        for kpi in assessment.envision.outcomes.flatMap(\.kpis) {
+            guard let due = kpi.due else { continue }
+            dueOf[kpi.id] = min(dueOf[kpi.id] ?? due, due)
+        }
+        for candidate in active {
+            for id in candidate.kpis {
+                guard let due = dueOf[id] else { continue }
+                deadline[candidate.step.id] = min(deadline[candidate.step.id] ?? due, due)
+            }
+        }
+        // A step that waits, directly or not, on a cycle of `dependsOn` (the validator refuses
+        // them) passes no deadline on: keep only the steps whose prerequisites all resolve.
+        var resolved: Set<String> = []
+        var grew = true
+        while grew {
+            grew = false
+            for candidate in active where !resolved.contains(candidate.step.id) {
+                if candidate.prerequisites(in: activeIDs).allSatisfy({ resolved.contains($0.id) }) {
+                    resolved.insert(candidate.step.id)
+                    grew = true
+                }
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for candidate in active where resolved.contains(candidate.step.id) {
+                guard let due = deadline[candidate.step.id] else { continue }
+                for prerequisite in candidate.prerequisites(in: activeIDs) {
+                    let needed = prerequisite.sameQuestion ? (due.advanced(by: -1) ?? .earliest) : due
+                    if deadline[prerequisite.id].map({ needed < $0 }) ?? true {
+                        deadline[prerequisite.id] = needed
+                        changed = true
                     }
-                } ?? 0
-            let candidate = undecided.remove(at: index)
+                }
+            }
+        }
+        for index in active.indices { active[index].step.deadline = deadline[active[index].step.id] }
+        func key(_ candidate: RoadmapPlanner.Candidate) -> Period { deadline[candidate.step.id] ?? .latest.next }
+
+        // 2. The rest, in priority order, each once its prerequisites are decided.
+        let end = start.advanced(by: horizon - 1) ?? .latest
+        var undecided = active.filter { $0.step.pinned == nil }
+        var causes: [String: String] = [:]
+        while !undecided.isEmpty {
+            var index: Int?
+            for (position, candidate) in undecided.enumerated() {
+                let ready = candidate.prerequisites(in: activeIDs).allSatisfy {
+                    placed[$0.id] != nil || backlogReasons[$0.id] != nil
+                }
+                guard ready else { continue }
+                if let best = index, key(undecided[best]) <= key(candidate) { continue }
+                index = position
+            }
+            if index == nil {
+                index = undecided.indices.min { key(undecided[$0]) < key(undecided[$1]) }
+            }
+            let candidate = undecided.remove(at: index ?? 0)
             // A step cannot be planned while a step it needs was dropped by the room.
             if let gone = candidate.waitsFor.first(where: { droppedIDs.contains($0.id) }) {
                 backlogReasons[candidate.step.id] = "waits for \(gone.id), which was dropped"
+                causes[candidate.step.id] = "\(gone.id) was dropped"
                 continue
             }
             var earliest = start
@@ -69,13 +129,15 @@ enum ReferenceRoadmapPlanner {
                 }
             }
             if let blocker {
-                backlogReasons[candidate.step.id] = "waits for \(blocker)"
+                let cause = causes[blocker]
+                backlogReasons[candidate.step.id] = "waits for \(blocker)" + (cause.map { " (\($0))" } ?? "")
+                causes[candidate.step.id] = cause
                 continue
             }
             var quarter = earliest
             var found: Period?
             while quarter <= end {
-                if load[quarter, default: 0] < capacity {
+                if capacity - load[quarter, default: 0] >= need(candidate.step.id) {
                     found = quarter
                     break
                 }
@@ -83,11 +145,15 @@ enum ReferenceRoadmapPlanner {
             }
             if let found {
                 placed[candidate.step.id] = found
-                load[found, default: 0] += 1
+                load[found, default: 0] += need(candidate.step.id)
             } else {
                 backlogReasons[candidate.step.id] =
                     earliest > end
-                    ? "its prerequisites finish at the end of the horizon" : "no capacity left in the horizon"
+                    ? "its prerequisites finish at the end of the horizon"
+                    : need(candidate.step.id) > 1
+                        ? "no quarter left in the horizon with \(need(candidate.step.id)) points free"
+                        : "no capacity left in the horizon"
+                causes[candidate.step.id] = backlogReasons[candidate.step.id]
             }
         }
 
@@ -157,7 +223,7 @@ enum ReferenceRoadmapPlanner {
     }
 
     /// The scores once `doneSteps` are done: each question at the highest level its done steps
-    /// reach (a `choices` question at its target once all of its steps are done).
+    /// reach.
     static func project(
         _ assessment: Assessment, questionnaire: Questionnaire, doneSteps: [RoadmapStep]
     ) -> (domains: [String: Double?], overall: Double?) {
@@ -167,15 +233,7 @@ enum ReferenceRoadmapPlanner {
             reached[step.questionID] = max(reached[step.questionID] ?? step.fromLevel, step.toLevel)
         }
         for (questionID, level) in reached {
-            guard let (question, _) = questionnaire.question(id: questionID) else { continue }
-            if question.effectiveKind == .choices {
-                let all = doneSteps.filter { $0.questionID == questionID }.count
-                let pending = (question.choices ?? []).filter {
-                    !(assessment.discover.answers[questionID]?.choices ?? []).contains($0.id)
-                        && $0.id != question.noneChoice
-                }.count
-                guard all == pending else { continue }
-            }
+            guard questionnaire.question(id: questionID) != nil else { continue }
             var answer = projected.discover.answers[questionID] ?? Answer()
             answer.level = level
             answer.choices = nil
@@ -187,4 +245,28 @@ enum ReferenceRoadmapPlanner {
         return (domains, card.overall.score)
     }
 
+}
+
+extension Roadmap {
+    /// The roadmap without what only the planner explains (each step's reason, the deadline
+    /// checks and the plan without a horizon): what the reference planner computes too.
+    var placements: Roadmap {
+        var result = self
+        func plain(_ step: RoadmapStep) -> RoadmapStep {
+            var step = step
+            step.reason = ""
+            return step
+        }
+        result.milestones = milestones.map { milestone in
+            var milestone = milestone
+            milestone.steps = milestone.steps.map(plain)
+            return milestone
+        }
+        result.backlog = backlog.map(plain)
+        result.dropped = dropped.map(plain)
+        result.deadlines = []
+        result.targetsReachedBy = nil
+        result.unreachable = []
+        return result
+    }
 }

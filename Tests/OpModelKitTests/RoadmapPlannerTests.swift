@@ -14,7 +14,11 @@ struct RoadmapPlannerTests {
         ],
         kpis: [KPIDefinition(id: "k1", name: "K one", unit: "minutes", direction: .lower, category: .agility)])
 
-    static func assessment(capacity: Int = 2, horizon: Int = 4, chooseKPI: Bool = true) -> Assessment {
+    /// The KPI is due in 2027-Q4 unless `due` says otherwise; without a due quarter it only
+    /// raises the priority of Q3's steps (DESIGN §4.2), with one it also sets their deadline.
+    static func assessment(capacity: Int = 2, horizon: Int = 4, chooseKPI: Bool = true, due: String? = "2027-Q4")
+        -> Assessment
+    {
         var assessment = Fixtures.assessment(
             answers: ["Q1": .level(2), "Q2": .level(1), "Q3": .level(2)], targets: ["a": 4, "b": 4])
         assessment.deliver.capacityPerQuarter = capacity
@@ -26,7 +30,7 @@ struct RoadmapPlannerTests {
                     kpis: [
                         OutcomeKPI(
                             id: "k1", name: "K one", unit: "minutes", baseline: 100, target: 20,
-                            due: Fixtures.period("2027-Q4"))
+                            due: due.map(Fixtures.period))
                     ])
             ]
         }
@@ -36,7 +40,7 @@ struct RoadmapPlannerTests {
     func ids(_ steps: [RoadmapStep]) -> [String] { steps.map(\.id) }
 
     @Test func ordersFoundationsFirstThenPriorityAndHonoursDependenciesAndCapacity() {
-        let roadmap = RoadmapPlanner.plan(Self.assessment(), questionnaire: Self.questionnaire)
+        let roadmap = RoadmapPlanner.plan(Self.assessment(due: nil), questionnaire: Self.questionnaire)
         #expect(roadmap.start == Fixtures.period("2027-Q1"))
         #expect(roadmap.milestones.map(\.period.description) == ["2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"])
         // Worked by hand: Q2@2 first (lowest level); Q3@3 (p = 3 with the KPI) before Q1@3 (p = 2);
@@ -67,15 +71,18 @@ struct RoadmapPlannerTests {
     }
 
     @Test func whatDoesNotFitGoesToTheBacklogWithAReason() {
-        let roadmap = RoadmapPlanner.plan(Self.assessment(capacity: 1, horizon: 2), questionnaire: Self.questionnaire)
+        let roadmap = RoadmapPlanner.plan(
+            Self.assessment(capacity: 1, horizon: 2, due: nil), questionnaire: Self.questionnaire)
         #expect(ids(roadmap.scheduledSteps) == ["Q2@2", "Q3@3"])
         #expect(Set(ids(roadmap.backlog)) == ["Q2@3", "Q1@3", "Q2@4", "Q3@4", "Q1@4"])
         #expect(roadmap.backlog.first { $0.id == "Q1@3" }?.backlogReason == "no capacity left in the horizon")
-        #expect(roadmap.backlog.first { $0.id == "Q2@3" }?.backlogReason == "waits for Q1@3")
+        #expect(
+            roadmap.backlog.first { $0.id == "Q2@3" }?.backlogReason
+                == "waits for Q1@3 (no capacity left in the horizon)")
     }
 
     @Test func projectedScoresFollowTheScheduledSteps() {
-        let roadmap = RoadmapPlanner.plan(Self.assessment(), questionnaire: Self.questionnaire)
+        let roadmap = RoadmapPlanner.plan(Self.assessment(due: nil), questionnaire: Self.questionnaire)
         // After Q1: Q2 at 2, Q3 at 3 → A = (2 + 2·2)/3 = 2, B = 3.
         #expect(roadmap.milestones[0].projected["a"] == 2)
         #expect(roadmap.milestones[0].projected["b"] == 3)

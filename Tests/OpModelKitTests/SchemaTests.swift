@@ -116,7 +116,7 @@ struct SchemaTests {
         assessment.phase = .deliver
         assessment.cursor = "deliver/Q-01@4"
         assessment.respondent = "Ana"
-        assessment.timings = ["envision": 600, "discover/cloud-operations": 1250.5]
+        assessment.timings = ["envision": 600, "discover/cloud-operations": 1250.5, "question/Q-01": 310.5]
         var voted = Answer(level: 3, note: "Dashboards exist.", votes: ["p1": 3, "p2": 5])
         voted.reason = "Only one team has dashboards."
         voted.voteNotes = ["p1": "Ours are fine."]
@@ -133,7 +133,7 @@ struct SchemaTests {
                 "Q-02": Answer(choices: ["backups"]),
                 "Q-03": .notApplicable(reason: "No such service."),
             ],
-            constraints: ["Budget freeze."], upskilling: ["Chaos engineering."])
+            constraints: ["Budget freeze."], upskilling: ["Chaos engineering."], timebox: 180)
         assessment.build = Build(targets: ["cloud-operations": 4], topology: .federated, endState: "Self-service.")
         assessment.deliver = Deliver(
             startPeriod: Fixtures.period("2027-Q1"), horizonQuarters: 6, capacityPerQuarter: 3,
@@ -145,6 +145,15 @@ struct SchemaTests {
         assessment.improve = Improve(
             previous: Fixtures.period("2026-Q3"), reflections: "Votes split on Q-01.", reviewCadence: "monthly",
             nextAssessment: Fixtures.period("2027-Q1"))
+        var closed = ParkingLotItem(
+            text: "Who pays for the pager?", raisedBy: "Ben", phase: .discover, question: "Q-01",
+            raisedIn: Fixtures.period("2026-Q3"))
+        closed.closedIn = Fixtures.period("2026-Q4")
+        closed.resolution = "Finance pays from Q1."
+        assessment.parkingLot = [
+            closed,
+            ParkingLotItem(text: "Revisit the backup budget.", phase: .deliver, raisedIn: Fixtures.period("2026-Q4")),
+        ]
         return assessment
     }
 
@@ -180,6 +189,7 @@ struct SchemaTests {
                 "discover": names(Discover.CodingKeys.self), "answer": names(Answer.CodingKeys.self),
                 "build": names(Build.CodingKeys.self), "deliver": names(Deliver.CodingKeys.self),
                 "stepDecision": names(StepDecision.CodingKeys.self), "improve": names(Improve.CodingKeys.self),
+                "parkingLotItem": names(ParkingLotItem.CodingKeys.self),
             ]
         }
     }

@@ -277,6 +277,25 @@ struct ReassessmentStartTests {
             period: Fixtures.period(period), createdAt: "2027-04-02T09:00:00Z")
     }
 
+    /// Open parking-lot items come back every quarter with the quarter they were raised in, until
+    /// an Improve review closes them; closed ones stay in the quarter that closed them. The
+    /// question time box is the facilitator's setting, carried too.
+    @Test func openParkingLotItemsAndTheTimeboxAreCarriedForward() {
+        var previous = TrackingStore.platformQ1
+        previous.discover.timebox = 180
+        var closed = ParkingLotItem(text: "Who pays for on-call?", raisedBy: "Ana Silva", phase: .discover)
+        closed.closedIn = previous.period
+        closed.resolution = "Finance."
+        let older = ParkingLotItem(text: "Backups of the wiki", phase: .improve, raisedIn: Fixtures.period("2026-Q2"))
+        let open = ParkingLotItem(text: "Ask security about keys", phase: .deliver, question: nil)
+        previous.parkingLot = [closed, older, open]
+        let assessment = Self.start(from: previous).assessment
+        var expectedOpen = open
+        expectedOpen.raisedIn = previous.period
+        #expect(assessment.parkingLot == [older, expectedOpen])
+        #expect(assessment.discover.timebox == 180)
+    }
+
     @Test func everythingButTheAnswersIsCarriedForward() {
         var previous = TrackingStore.platformQ1
         previous.build.targets["retired-domain"] = 2

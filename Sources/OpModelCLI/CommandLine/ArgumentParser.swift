@@ -101,5 +101,15 @@ enum ArgumentParser {
             let extra = values[spec.arguments.count]
             throw CommandLineError(message: "Unexpected argument '\(extra)'.", commandPath: commandPath)
         }
+        for (argument, value) in zip(spec.arguments, values) {
+            guard let allowed = argument.allowed, !allowed.contains(value) else { continue }
+            var message =
+                "The value '\(value)' is invalid for '<\(argument.name)>'. Please provide one of "
+                + allowed.map { "'\($0)'" }.joined(separator: ", ") + "."
+            if let suggestion = Suggestions.closest(to: value, among: allowed) {
+                message += " Did you mean '\(suggestion)'?"
+            }
+            throw CommandLineError(message: message, commandPath: commandPath)
+        }
     }
 }

@@ -57,7 +57,7 @@ struct CommandRunner {
         [
             AssessCommand.self, ReportCommand.self, ScoreCommand.self, CompareCommand.self, TrendCommand.self,
             PortfolioCommand.self, MergeCommand.self, ImportCommand.self, ValidateCommand.self,
-            QuestionnairesCommand.self,
+            QuestionnairesCommand.self, CompletionsCommand.self,
         ]
     }
 
@@ -69,9 +69,7 @@ struct CommandRunner {
                 Run a workshop with 'opmodel assess'; it walks the room through Envision, Discover, Build,
                 Deliver and Improve, saves after every answer, and writes a Markdown roadmap at the end.
                 """,
-            subcommands: commands.map { $0.spec } + [
-                CommandSpec(name: "help", abstract: "Show help for a command.")
-            ])
+            subcommands: commands.map { $0.spec } + [helpSpec])
     }
 
     func run(_ arguments: [String]) -> ExitCode {
@@ -106,7 +104,7 @@ struct CommandRunner {
         }
         switch first {
         case "--version", "-V", "version":
-            terminal.write("\(OpModel.version)\n")
+            terminal.write(Self.versionText)
             return .success
         case "-h", "--help":
             terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
@@ -196,10 +194,24 @@ struct CommandRunner {
 
     /// The declaration of the command at `path`, the root's when there is none.
     static func spec(at path: [String]) -> CommandSpec {
-        allCommands.first { $0.path == path }?.command.spec ?? rootSpec
+        if path == ["opmodel", "help"] { return helpSpec }
+        return allCommands.first { $0.path == path }?.command.spec ?? rootSpec
     }
 
     func help(_ arguments: [String], context: CommandContext) -> ExitCode {
+        if arguments.contains("--man") {
+            guard arguments == ["--man"] else {
+                return report(
+                    CommandLineError(
+                        message: "'--man' takes no command: the manual page covers every command.",
+                        commandPath: ["opmodel", "help"]), context: context)
+            }
+            return manPage()
+        }
+        if let first = arguments.first, ["help", "-h", "--help"].contains(first) {
+            environment.terminal.write(HelpFormatter.help(for: Self.helpSpec, commandPath: ["opmodel", "help"]))
+            return .success
+        }
         guard let name = arguments.first else {
             environment.terminal.write(HelpFormatter.help(for: Self.rootSpec, commandPath: ["opmodel"]))
             return .success

@@ -45,6 +45,8 @@ struct ArgumentSpec: Sendable, Hashable {
     var isOptional = false
     /// Whether it takes every remaining positional value.
     var isRepeating = false
+    /// Accepted values, when the set is closed.
+    var allowed: [String]? = nil
 
     /// `<file>`, `[<file>]`, `<path> ...`.
     var usage: String {

@@ -1,5 +1,5 @@
 /// The process exit codes (sysexits, DESIGN §6).
-public enum ExitCode: Int32, Sendable {
+public enum ExitCode: Int32, Sendable, CaseIterable {
     /// Success.
     case success = 0
     /// A failure that is not one of the others.

@@ -18,10 +18,7 @@ enum HelpFormatter {
             let rows = spec.arguments.map { ("<\($0.name)>" + ($0.isRepeating ? " ..." : ""), $0.help) }
             sections.append("ARGUMENTS:\n" + table(rows))
         }
-        var options = spec.allOptions
-        if commandPath.count == 1 {
-            options.insert(OptionSpec(["--version"], help: "Show the version."), at: options.count - 1)
-        }
+        let options = self.options(for: spec, commandPath: commandPath)
         sections.append("OPTIONS:\n" + table(options.map { ($0.label, describe($0)) }))
         if !spec.subcommands.isEmpty {
             let rows = spec.subcommands.map { ($0.name, $0.abstract) }
@@ -34,6 +31,17 @@ enum HelpFormatter {
         return sections.joined(separator: "\n\n") + "\n"
     }
 
+    /// `--version`, which only the top level takes.
+    static let versionOption = OptionSpec(["--version"], help: "Show the version and the questionnaires built in.")
+
+    /// The options listed in the help of the command at `commandPath`: its own, the common
+    /// ones, and `--version` at the top level.
+    static func options(for spec: CommandSpec, commandPath: [String]) -> [OptionSpec] {
+        var options = spec.allOptions
+        if commandPath.count == 1 { options.insert(versionOption, at: options.count - 1) }
+        return options
+    }
+
     /// `text` with each paragraph (lines separated by a blank line) joined and wrapped to
     /// ``width``; paragraphs with indented lines (examples) are kept as they are.
     static func reflow(_ text: String) -> String {
@@ -44,8 +52,15 @@ enum HelpFormatter {
         }.joined(separator: "\n\n")
     }
 
-    /// `opmodel score <file> [--json] [--questionnaire <id-or-path>]`.
+    /// `opmodel score <file> [--json] [--questionnaire <id-or-path>]`, wrapped.
     static func usage(for spec: CommandSpec, commandPath: [String]) -> String {
+        let line = usageLine(for: spec, commandPath: commandPath)
+        if !spec.subcommands.isEmpty { return line }
+        return wrap(line, indent: 0, hanging: 7, firstLineOffset: 7)
+    }
+
+    /// The usage on one line (the manual page lets roff fill it).
+    static func usageLine(for spec: CommandSpec, commandPath: [String]) -> String {
         var parts = [commandPath.joined(separator: " ")]
         if !spec.subcommands.isEmpty {
             parts.append("<subcommand>")
@@ -58,7 +73,7 @@ enum HelpFormatter {
             let single = "[\(option.usage)]"
             return option.isRepeating ? "[\(option.usage) ...]" : single
         }
-        return wrap(parts.joined(separator: " "), indent: 0, hanging: 7, firstLineOffset: 7)
+        return parts.joined(separator: " ")
     }
 
     /// The short usage printed after an error.

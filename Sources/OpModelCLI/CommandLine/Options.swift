@@ -19,6 +19,12 @@ enum Options {
     static let team = OptionSpec(["--team"], value: "name", help: "The team (its name, or its folder in the store).")
     static let organization = OptionSpec(["--org"], value: "name", help: "The organization (asked when left out).")
     static let json = OptionSpec(["--json"], help: "Print JSON (a stable interface for scripts).")
+    static let timebox = OptionSpec(
+        ["--timebox"], value: "duration",
+        help:
+            "How long a Discover question may take, such as 90s, 3m or 1m30s (a domain's box is that times its "
+            + "questions): on a terminal each question shows the time its domain has had, and the screen says when "
+            + "the box is over. Without it, Discover asks on a terminal.")
 
     /// `--format` with the values a command writes; the first is the default.
     static func format(_ allowed: [String], help: String? = nil) -> OptionSpec {
@@ -34,6 +40,18 @@ enum Options {
 }
 
 extension CommandContext {
+    /// The seconds given with `--timebox`, if any; a value that is not a duration is a usage error.
+    func timebox(_ arguments: ParsedArguments) throws -> Double? {
+        guard let text = arguments[Options.timebox] else { return nil }
+        guard let seconds = Timebox.parse(text) else {
+            throw CommandLineError(
+                message:
+                    "The value '\(text)' is invalid for '\(Options.timebox.usage)'; write a duration such as 90s, 3m or 1m30s (at most a day).",
+                commandPath: commandPath)
+        }
+        return seconds
+    }
+
     /// The quarter given with `option`, if any; a value that is not `YYYY-Qn` is a usage error.
     func period(_ arguments: ParsedArguments, _ option: OptionSpec = Options.period) throws -> Period? {
         guard let text = arguments[option] else { return nil }

@@ -11,11 +11,13 @@ struct AssessCommand: Command {
             one for the same team and period is resumed). With FILE, that assessment is resumed (or created).
             At any prompt: ? shows help, b goes back, q saves and quits; Ctrl-C and the end of input save
             too, and opmodel prints the command that resumes. At a Discover question: <level> [note],
-            n <reason> (not applicable), Enter keeps the answer shown, s skips.
+            n <reason> (not applicable), Enter keeps the answer shown, s skips, ?? shows the facilitator's
+            notes. At any prompt, ! text parks an item for later (! Ana: text says who raised it).
             """,
         arguments: [file],
         options: [
             Options.questionnaire, Options.organization, team, Options.period, Options.store, phase, respondent,
+            Options.timebox, facilitatorNotes,
         ])
 
     static let file = ArgumentSpec(
@@ -30,6 +32,13 @@ struct AssessCommand: Command {
             "Answer Discover alone, before the workshop, into a respondent file "
             + "(<store>/<team>/respondents/<period>/<name>.json); combine the files with 'opmodel merge'.")
 
+    static let facilitatorNotes = OptionSpec(
+        ["--facilitator-notes"],
+        help:
+            "Write each Discover question's notes for the facilitator (what to listen for, the tie-breaker, the "
+            + "scope) to standard error as the room reaches it, for a second window: 2>notes.txt, then "
+            + "tail -f notes.txt. ?? at a question shows them on screen.")
+
     static let isInteractive = true
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
@@ -37,6 +46,7 @@ struct AssessCommand: Command {
         let prompter = Prompter(terminal: context.terminal, style: context.style)
         let phase = arguments[Self.phase].flatMap(Phase.init(rawValue:))
         let period = try context.period(arguments)
+        let timebox = try context.timebox(arguments)
         let owner = LockOwner(
             pid: environment.processID, host: environment.hostName, now: environment.timestamp(),
             isRunning: environment.isProcessRunning)
@@ -67,8 +77,8 @@ struct AssessCommand: Command {
                 context.style.bold("opmodel \(OpModel.version)")
                     + " · \(questionnaire.title) \(questionnaire.version) · \(questionnaire.allQuestions.count) questions in \(questionnaire.domains.count) domains"
             )
-            prompter.say(
-                context.style.dim("Answers are saved after every step. At any prompt: ? help, b back, q save and quit.")
+            prompter.sayWrapped(
+                context.style.dim("Saved after every answer. Any prompt: ? help · b back · ! park an item · q quit")
             )
             let file = arguments[Self.file]
             workspace = file.map { context.workspace(containing: $0, arguments) } ?? context.workspace(arguments)
@@ -117,6 +127,20 @@ struct AssessCommand: Command {
         let workshop = Workshop(session: session, questionnaire: located.questionnaire, prompter: prompter)
         workshop.previous = start.opened.previous
         workshop.respondentMode = start.opened.assessment.respondent != nil
+        if let timebox {
+            workshop.timeboxGiven = true
+            session.assessment.discover.timebox = timebox
+        }
+        if arguments.isSet(Self.facilitatorNotes) {
+            if context.terminal.errorIsOutputScreen {
+                context.warn(
+                    "--facilitator-notes: standard error is the room's screen, so the notes are not written there. "
+                        + "Send them to another window (2>notes.txt, then tail -f notes.txt), or type ?? at a question."
+                )
+            } else {
+                workshop.facilitatorNotes = true
+            }
+        }
         if start.isNew {
             prompter.say(context.style.dim("New assessment: \(path)"))
         }

@@ -11,13 +11,19 @@ struct ValidateCommand: Command {
             "opmodel.questionnaire" or "opmodel.assessment", or a Markdown or HTML template. Every problem is
             printed with its JSON path (or line and column for templates). Exits 65 if any file has an
             error, 66 if a file is missing; warnings alone exit 0.
+
+            Without PATH, --store DIR (or $OPMODEL_STORE) checks a whole store as CI would: every
+            assessment against its questionnaire copy, the copies, two files for one team and quarter,
+            files outside the layout, stale locks and orphaned answers.
             """,
         arguments: [paths],
         options: [Options.questionnaire, Options.store])
 
-    static let paths = ArgumentSpec(name: "path", help: "Files to check.", isRepeating: true)
+    static let paths = ArgumentSpec(
+        name: "path", help: "Files to check (none: the whole store).", isOptional: true, isRepeating: true)
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
+        if arguments.values(Self.paths).isEmpty { return try checkStore(arguments, context: context) }
         var errorCount = 0
         var warningCount = 0
         var missing = 0

@@ -24,6 +24,7 @@ final class SafeTerminal: Terminal {
     var errorIsInteractive: Bool { base.errorIsInteractive }
     var columns: Int { base.columns }
     var rows: Int { base.rows }
+    var errorIsOutputScreen: Bool { base.errorIsOutputScreen }
     var outputFailure: OutputFailure? { base.outputFailure }
 
     /// The exit code once the command is done: a failed write to standard output turns success

@@ -133,6 +133,15 @@ public final class StandardTerminal: Terminal {
         return 80
     }
 
+    /// Whether standard error and standard output are the same terminal device.
+    public var errorIsOutputScreen: Bool {
+        guard isatty(1) == 1, isatty(2) == 1 else { return false }
+        var output = stat()
+        var error = stat()
+        guard fstat(1, &output) == 0, fstat(2, &error) == 0 else { return false }
+        return output.st_rdev == error.st_rdev
+    }
+
     /// The terminal height in rows (24 when unknown), read at each call.
     public var rows: Int {
         var size = winsize()

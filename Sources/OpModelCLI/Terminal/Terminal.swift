@@ -26,6 +26,9 @@ public protocol Terminal: AnyObject {
     var columns: Int { get }
     /// The height of the terminal in rows.
     var rows: Int { get }
+    /// Whether standard error writes to the same terminal as standard output (the room's
+    /// screen), rather than to another window or a file.
+    var errorIsOutputScreen: Bool { get }
     /// Why writing to standard output failed, once it has.
     var outputFailure: OutputFailure? { get }
 }
@@ -35,6 +38,8 @@ extension Terminal {
     public var rows: Int { 24 }
     /// No failure unless the terminal says otherwise.
     public var outputFailure: OutputFailure? { nil }
+    /// Standard error is taken to be elsewhere unless the terminal says otherwise.
+    public var errorIsOutputScreen: Bool { false }
 }
 
 /// ANSI styling, on only when colour is wanted (DESIGN §6: a TTY, no `NO_COLOR`, not

@@ -16,6 +16,8 @@ enum DiscoverCommand: Equatable {
     case skip
     /// Show the level descriptors, the help and the grammar.
     case help
+    /// `??`: the facilitator's notes (what to listen for, the tie-breaker).
+    case facilitatorNotes
     /// Go to the previous question.
     case back
     /// Save and stop.
@@ -41,6 +43,7 @@ enum AnswerGrammar {
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = words.first else { return .keep }
         let lower = first.lowercased()
+        if lower == "??" && words.count == 1 { return .facilitatorNotes }
         if lower == "s" || lower == "skip" {
             return words.count == 1 ? .skip : .invalid("'s' skips the question and takes nothing after it.")
         }

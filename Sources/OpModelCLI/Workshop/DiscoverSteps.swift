@@ -2,7 +2,7 @@ import OpModelKit
 
 extension Workshop {
     func discoverSteps() -> [Step] {
-        var steps: [Step] = []
+        var steps: [Step] = [Step(id: "discover/timebox", phase: .discover) { try $0.askTimebox() }]
         for domain in questionnaire.domains {
             for question in domain.questions {
                 let id = question.id
@@ -37,6 +37,7 @@ extension Workshop {
                         "Skills the answers showed are missing or thin: infrastructure as code, observability, FinOps, incident command, a certification path.",
                     items: \.discover.upskilling)
             })
+        steps.append(Step(id: "discover/parking-lot", phase: .discover) { try $0.reviewParkingLot(review: false) })
         return steps
     }
 
@@ -55,22 +56,42 @@ extension Workshop {
         let choices = question.choices ?? []
         prompter.say(style.bold(question.id) + (question.area.map { style.dim(" · \($0)") } ?? ""))
         prompter.sayWrapped(style.bold(question.text))
-        for (index, choice) in choices.enumerated() {
-            prompter.sayWrapped("  \(String(index + 1).leftPadded(to: 2)). \(choice.title)", indent: 6)
+        let rows = choices.enumerated().map { index, choice in
+            prompter.wrapped("  \(String(index + 1).leftPadded(to: 2)). \(choice.title)", indent: 6)
         }
+        // On a terminal, titles that cannot all fit keep their first row (`?` lists them in full).
+        let fits = rows.joined().count <= prompter.rowsLeft - 2
+        for row in rows { prompter.say(lines: fits ? row : prompter.clipped(row, to: 1)) }
+        let example = choices.count >= 3 ? "1 3" : "1"
         while true {
             let existing = assessment.discover.answers[question.id]
-            let shown = existing.map { answer -> String in
+            // Last quarter's ticks are offered until this quarter has an answer of its own.
+            let lastQuarter = existing == nil ? previous?.discover.answers[question.id] : nil
+            let shown = (existing ?? lastQuarter).map { answer -> String in
                 if answer.notApplicable { return "n/a" }
                 return (answer.choices ?? []).compactMap { id in choices.firstIndex { $0.id == id }.map { "\($0 + 1)" }
                 }
                 .joined(separator: " ")
             }
+            if let lastQuarter, let period = previous?.period {
+                prompter.say(
+                    style.dim("  Last quarter (\(period)): ")
+                        + (lastQuarter.notApplicable
+                            ? "not applicable — \(lastQuarter.note ?? "")"
+                            : (lastQuarter.choices ?? []).joined(separator: ", ")))
+            }
             let reply = prompter.ask(
-                "  \(question.id) choices (numbers or ids, e.g. 1 3), n <reason>, s skip, ? help", default: shown)
+                "  \(question.id) choices (numbers or ids, e.g. \(example)), n <reason>, s skip, ? help", default: shown
+            )
             switch reply {
             case .empty:
                 if existing != nil { return .next }
+                if var carried = lastQuarter {
+                    carried.votes = nil
+                    assessment.discover.answers[question.id] = carried
+                    try session.save()
+                    return .next
+                }
                 prompter.complain(
                     "Tick at least one choice (the \"none\" choice if nothing applies), or n <reason>, or s.")
             case .help:
@@ -144,8 +165,12 @@ extension Workshop {
         line += score.score.map { "\(Formatting.score($0)) \(questionnaire.levelName(for: $0))" } ?? "not assessed"
         line += ", \(score.answered) answered, \(score.notApplicable) not applicable, \(score.unanswered) unanswered"
         let seconds = (assessment.timings["discover/\(domain.id)"] ?? 0) + min(max(current, 0), 1800)
-        if seconds >= 1 {
-            line += ", \(Self.duration(seconds))"
+        if let box = assessment.discover.timebox {
+            let domainBox = box * Double(domain.questions.count)
+            line += ", \(Formatting.duration(seconds)) of a \(Formatting.duration(domainBox)) box"
+            if seconds > domainBox { line += " (\(Formatting.duration(seconds - domainBox)) over)" }
+        } else if seconds >= 1 {
+            line += ", \(Formatting.duration(seconds))"
         }
         prompter.sayWrapped(line)
         let flagged = domain.questions.filter { question in
@@ -159,116 +184,6 @@ extension Workshop {
                         let answer = assessment.discover.answers[question.id]
                         return question.id + (answer?.reason.map { " (\($0))" } ?? "")
                     }.joined(separator: ", "), indent: 4)
-        }
-    }
-
-    /// `12 min`, `1 h 05 min`, `40 s`.
-    static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        if total < 60 { return "\(total) s" }
-        let minutes = total / 60
-        if minutes < 60 { return "\(minutes) min" }
-        let rest = minutes % 60
-        return "\(minutes / 60) h \(rest < 10 ? "0" : "")\(rest) min"
-    }
-
-    /// One Discover question: show it, read the grammar of DESIGN §6, store the answer.
-    func askQuestion(id: String) throws -> StepResult {
-        guard let (question, _) = questionnaire.question(id: id), let place = position(of: id) else { return .next }
-        if question.effectiveKind == .choices {
-            header(
-                "\(place.domain.name) (domain \(place.domainNumber) of \(questionnaire.domains.count)) · "
-                    + "question \(place.questionNumber) of \(place.domain.questions.count)")
-            return try askChoices(question)
-        }
-        header(
-            "\(place.domain.name) (domain \(place.domainNumber) of \(questionnaire.domains.count)) · question \(place.questionNumber) of \(place.domain.questions.count)"
-        )
-        showQuestion(question)
-        let levels = questionnaire.levelRange
-        let voters = assessment.participants.count >= 2 ? assessment.participants.count : 0
-        if voters > 0 {
-            prompter.say(
-                style.dim("  Vote mode: one level per participant in this order: ")
-                    + assessment.participants.map(\.name).joined(separator: ", "))
-        }
-        while true {
-            // Last quarter's answer is offered until this quarter has one of its own.
-            let lastQuarter = assessment.discover.answers[id] == nil ? previous?.discover.answers[id] : nil
-            if let existing = assessment.discover.answers[id] {
-                prompter.say(style.dim("  Current answer: ") + describe(existing))
-            } else if let lastQuarter, let period = previous?.period {
-                prompter.say(style.dim("  Last quarter (\(period)): ") + describe(lastQuarter, in: previous))
-            }
-            let reply = prompter.ask(
-                "  \(id) level \(levels.lowerBound)–\(levels.upperBound), n <reason>, s skip, ? help",
-                default: (assessment.discover.answers[id] ?? lastQuarter).map(shortDescription))
-            switch AnswerGrammar.parse(reply, levels: levels, voters: voters) {
-            case .keep:
-                if assessment.discover.answers[id] == nil, var carried = lastQuarter {
-                    carried.votes = nil
-                    assessment.discover.answers[id] = carried
-                    try session.save()
-                    return .next
-                }
-                if assessment.discover.answers[id] == nil {
-                    prompter.complain(
-                        "Nothing to keep yet: type a level (\(levels.lowerBound)–\(levels.upperBound)), n <reason>, or s to skip."
-                    )
-                    continue
-                }
-                return .next
-            case .skip:
-                return .next
-            case .help:
-                showQuestionHelp(question, around: (assessment.discover.answers[id] ?? lastQuarter)?.level)
-            case .back:
-                return .back
-            case .stop(let reason):
-                return .stop(reason)
-            case .invalid(let message):
-                prompter.complain(message)
-            case .level(let level, let note):
-                var answer = assessment.discover.answers[id] ?? Answer()
-                if answer.notApplicable {
-                    answer.notApplicable = false
-                    answer.note = nil
-                }
-                answer.level = level
-                if let note { answer.note = note }
-                answer.votes = nil
-                assessment.discover.answers[id] = answer
-                try session.save()
-                return .next
-            case .votes(let votes, let note):
-                if let result = try recordVotes(votes, note: note, questionID: id) { return result }
-            case .notApplicable(let reason):
-                var reasonText = reason
-                reasonLoop: while reasonText == nil {
-                    switch prompter.ask("  Why does \(id) not apply? (a reason is required; Enter cancels)") {
-                    case .text(let text):
-                        // "n out of scope" typed again at this prompt: the reason is what follows the n.
-                        let reason = Self.reasonAfterNotApplicable(text)
-                        if reason.isEmpty {
-                            prompter.complain("Type the reason itself, such as \"we run no containers\".")
-                            continue
-                        }
-                        reasonText = reason
-                    case .stop(let stop):
-                        return .stop(stop)
-                    case .empty, .back:
-                        break reasonLoop
-                    case .help:
-                        prompter.sayWrapped(
-                            "Say why the question does not apply to this team, so that readers of the report understand the gap in coverage.",
-                            indent: 2)
-                    }
-                }
-                guard let reasonText else { continue }
-                assessment.discover.answers[id] = .notApplicable(reason: reasonText)
-                try session.save()
-                return .next
-            }
         }
     }
 
@@ -328,89 +243,6 @@ extension Workshop {
         return stopped.map { .stop($0) } ?? .next
     }
 
-    func showQuestion(_ question: Question) {
-        var title = style.bold(question.id)
-        if let area = question.area { title += style.dim(" · \(area)") }
-        if question.effectiveWeight != 1 {
-            title += style.dim(" · weight \(JSONWriter.format(number: question.effectiveWeight))")
-        }
-        prompter.say(title)
-        prompter.sayWrapped(style.bold(question.text))
-        let nameWidth = questionnaire.scale.map { DisplayWidth.of($0.name) }.max() ?? 0
-        for level in questionnaire.scale {
-            let name = level.name + String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(level.name)))
-            let descriptor = question.descriptor(for: level.level) ?? level.description ?? ""
-            prompter.sayHanging("  \(level.level) \(style.bold(name))  \(descriptor)", hangingIndent: 6 + nameWidth)
-        }
-    }
-
-    /// The `?` screen of a question: what to look at, the KPIs it moves, the quality criteria of
-    /// the levels around `level` (the answer shown as the default; every level without one), the
-    /// references to learn more, the answer grammar, and the question again.
-    func showQuestionHelp(_ question: Question, around level: Int? = nil) {
-        if let help = question.help {
-            prompter.say("")
-            prompter.sayWrapped(style.bold("What to look at: ") + help, indent: 2)
-        }
-        if let kpis = question.kpis, !kpis.isEmpty {
-            let names = kpis.compactMap { questionnaire.kpi(id: $0)?.name }
-            prompter.sayWrapped(style.dim("Moves KPIs: \(names.joined(separator: ", "))"), indent: 2)
-        }
-        showCriteria(question, around: level)
-        if let references = question.references, !references.isEmpty {
-            prompter.say("")
-            prompter.say("  " + style.bold("Learn more:"))
-            for reference in references {
-                prompter.sayHanging("  - \(reference.title) " + style.dim(reference.url), hangingIndent: 4)
-            }
-        }
-        prompter.say("")
-        prompter.sayWrapped(
-            "Answer with a level, optionally followed by a note: \"3 runbooks exist but are not tested\". A level alone keeps the existing note. "
-                + "n <reason> marks the question not applicable (the reason is required). Enter keeps the answer shown, s skips, b goes back, q saves and quits."
-                + (assessment.participants.count >= 2
-                    ? " With \(assessment.participants.count) participants, type one level each in the order listed "
-                        + "(\"\(Self.voteExample(count: assessment.participants.count, levels: questionnaire.levelRange))\") to record votes."
-                    : ""),
-            indent: 2)
-        if let question = questionnaire.question(id: question.id)?.question {
-            showQuestion(question)
-        }
-    }
-
-    /// The levels whose criteria `?` shows: the one shown as the default and its neighbours, or
-    /// every level of the scale when nothing is shown.
-    static func criteriaLevels(around level: Int?, scale: ClosedRange<Int>) -> ClosedRange<Int> {
-        guard let level, scale.contains(level) else { return scale }
-        return max(scale.lowerBound, level - 1)...min(scale.upperBound, level + 1)
-    }
-
-    /// The quality criteria of the levels around `level`, one statement a line under the level's
-    /// number and name, so that the room checks a claim before it is typed.
-    func showCriteria(_ question: Question, around level: Int?) {
-        let shown = Self.criteriaLevels(around: level, scale: questionnaire.levelRange).filter {
-            !question.criteria(for: $0).isEmpty
-        }
-        guard let first = shown.first, let last = shown.last else { return }
-        let everyLevel = questionnaire.levelRange.allSatisfy {
-            shown.contains($0) || question.criteria(for: $0).isEmpty
-        }
-        prompter.say("")
-        prompter.say(
-            "  " + style.bold("Before claiming a level, check that all of its statements hold")
-                + (everyLevel ? ":" : style.dim(" (levels \(first)–\(last), around the answer shown):")))
-        let nameWidth = shown.compactMap { questionnaire.scaleLevel($0).map { DisplayWidth.of($0.name) } }.max() ?? 0
-        for level in shown {
-            let name = questionnaire.scaleLevel(level)?.name ?? ""
-            let label = "  \(level) " + name + String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(name)))
-            let indent = DisplayWidth.of(label) + 2
-            for (index, statement) in question.criteria(for: level).enumerated() {
-                let lead = index == 0 ? style.bold(label) : String(repeating: " ", count: indent - 2)
-                prompter.sayHanging(lead + "  - " + statement, hangingIndent: indent + 2)
-            }
-        }
-    }
-
     /// The reason in a reply to "why does it not apply?": the text, without a leading `n`, `na`
     /// or `n/a` typed out of habit.
     static func reasonAfterNotApplicable(_ text: String) -> String {
@@ -421,11 +253,13 @@ extension Workshop {
         return words.dropFirst().joined(separator: " ")
     }
 
-    /// An example line of votes, one per participant: `3 4 2` for three.
+    /// An example line of votes, one per participant, around the middle of the scale: `3 4 2`
+    /// for three people on 1–5, `1 2 0 1` for four on 0–3.
     static func voteExample(count: Int, levels: ClosedRange<Int>) -> String {
-        let pattern = [3, 4, 2, 3, 3, 2, 4, 3]
+        let middle = exampleLevel(levels)
+        let offsets = [0, 1, -1, 0, 0, -1, 1, 0]
         return (0..<count).map { index in
-            String(min(max(pattern[index % pattern.count], levels.lowerBound), levels.upperBound))
+            String(min(max(middle + offsets[index % offsets.count], levels.lowerBound), levels.upperBound))
         }.joined(separator: " ")
     }
 

@@ -199,15 +199,17 @@ extension Workshop {
         let title = assessment.envision.outcomes[outcomeIndex].title
         prompter.say("")
         prompter.sayWrapped(
-            "  KPIs for \"\(title)\": type a number from the library below, or a name to define your own; Enter when done."
-        )
-        showKPILibrary()
+            "  KPIs for \"\(title)\": type a number from the library below, or a name to define your own; Enter when done.",
+            indent: 2)
+        // On a terminal the library is shown a screen at a time: ? shows the next part.
+        let library = Pager(lines: kpiLibraryLines(), more: "? shows more of the library")
+        library.showNext(on: prompter)
         while true {
             switch prompter.ask("    KPI") {
             case .empty:
                 return nil
             case .help:
-                showKPILibrary()
+                library.showNext(on: prompter)
             case .back:
                 return nil
             case .stop(let reason):
@@ -251,22 +253,24 @@ extension Workshop {
         }
     }
 
-    func showKPILibrary() {
+    /// The questionnaire's KPIs by category, one a line, numbered as the prompt takes them.
+    func kpiLibraryLines() -> [String] {
         guard !questionnaire.kpis.isEmpty else {
-            prompter.say(style.dim("    (this questionnaire has no KPI library; type KPI names)"))
-            return
+            return [style.dim("    (this questionnaire has no KPI library; type KPI names)")]
         }
+        var lines: [String] = []
         for category in KPICategory.allCases {
             let members = questionnaire.kpis.enumerated().filter { $0.element.category == category }
             guard !members.isEmpty else { continue }
-            prompter.say(style.dim("    \(category.rawValue)"))
+            lines.append(style.dim("    \(category.rawValue)"))
             for (index, kpi) in members {
                 let direction = kpi.direction == .higher ? "higher is better" : "lower is better"
-                prompter.say(
+                lines.append(
                     "    " + String(index + 1).leftPadded(to: 3) + ". \(kpi.name) "
                         + style.dim("(\(kpi.unit), \(direction))"))
             }
         }
+        return lines
     }
 
     /// Unit and direction (for a KPI typed in), baseline, target, due quarter.

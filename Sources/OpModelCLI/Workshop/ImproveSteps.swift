@@ -5,6 +5,7 @@ extension Workshop {
         [
             Step(id: "improve/steps-due", phase: .improve) { try $0.askStatusOfDueSteps() },
             Step(id: "improve/kpis", phase: .improve) { try $0.askKPIActuals() },
+            Step(id: "improve/parking-lot", phase: .improve) { try $0.reviewParkingLot(review: true) },
             Step(id: "improve/cadence", phase: .improve) { try $0.askCadence() },
             Step(id: "improve/next-assessment", phase: .improve) { try $0.askNextAssessment() },
             Step(id: "improve/reflections", phase: .improve) { try $0.askReflections() },

@@ -48,6 +48,23 @@ final class Workshop {
 
     /// A respondent answers Discover alone, before the workshop (`assess --respondent`).
     var respondentMode = false
+    /// Whether `--timebox` set the question time box (then the start of Discover does not ask).
+    var timeboxGiven = false
+    /// Whether each question's notes for the facilitator go to standard error
+    /// (`--facilitator-notes`).
+    var facilitatorNotes = false
+    /// The Discover question on screen, for the parking lot; nil elsewhere.
+    var currentQuestionID: String?
+    /// Deliver's step numbers: given once, in the order of the first plan shown, and never
+    /// changed during the session, whatever is dropped, pinned or restored.
+    var stepNumbers: [String: Int] = [:]
+    /// Deliver's edits, newest last, for `undo`.
+    var roadmapEdits: [RoadmapEdit] = []
+    /// The part of the roadmap on screen in Deliver.
+    var roadmapPage: RoadmapPage = .overview
+    /// `all` (or `later`) shows its steps a screen at a time; the same word again shows the next
+    /// screen. Any other command starts over.
+    var roadmapPager: (command: String, pager: Pager)?
 
     /// Every step of the five phases, in order; only Discover's for a respondent.
     lazy var steps: [Step] =
@@ -65,6 +82,8 @@ final class Workshop {
         let revisiting = phase != nil
         let savedPhase = assessment.phase
         var shownPhase: Phase?
+        prompter.parkingLot = { [unowned self] text in self.park(text) }
+        defer { prompter.parkingLot = nil }
         while index < selected.count {
             let step = selected[index]
             currentPhase = step.phase
@@ -164,18 +183,33 @@ final class Workshop {
         }
     }
 
-    /// The line at the top of every screen: phase, place within it, overall progress.
-    func header(_ place: String) {
+    /// The line at the top of every screen: phase, place within it, overall progress. On a
+    /// terminal too narrow for it, a shorter form (`compact` for the place) that keeps the same
+    /// facts on one row.
+    func header(_ place: String, compact: String? = nil) {
         let phase = currentPhase
         let answered = answeredCount
         let total = questionnaire.allQuestions.count
         let fraction = total > 0 ? Double(answered) / Double(total) : 0
         let bar = Formatting.progressBar(fraction)
         prompter.say("")
-        prompter.sayHanging(
+        let full =
             style.dim("Phase \(phase.number) of 5 · \(phase.title) · ") + place
-                + style.dim(" · \(bar) \(answered)/\(total) answered (\(Formatting.percent(fraction)))"),
-            hangingIndent: 2)
+            + style.dim(" · \(bar) \(answered)/\(total) answered (\(Formatting.percent(fraction)))")
+        if prompter.fitsScreens, DisplayWidth.of(full) <= prompter.columns {
+            prompter.say(full)
+            return
+        }
+        if prompter.fitsScreens {
+            let short =
+                style.dim("\(phase.title) (\(phase.number)/5) · ") + (compact ?? place)
+                + style.dim(" · \(Formatting.progressBar(fraction, width: 5)) \(answered)/\(total)")
+            if DisplayWidth.of(short) <= prompter.columns {
+                prompter.say(short)
+                return
+            }
+        }
+        prompter.sayHanging(full, hangingIndent: 2)
     }
 
     /// Questions with an answer or marked not applicable.
@@ -216,6 +250,11 @@ final class Workshop {
         keep: () -> StepResult? = { nil }
     ) throws -> PromptOutcome<T> {
         while true {
+            // The brackets hold 40 characters: a longer value Enter keeps is shown in full above.
+            if let current, current.count > 40 {
+                prompter.say(
+                    lines: prompter.clipped(prompter.wrapped(style.dim("  Enter keeps: ") + current, indent: 4), to: 4))
+            }
             switch prompter.ask(prompt, default: current) {
             case .empty:
                 return .keep

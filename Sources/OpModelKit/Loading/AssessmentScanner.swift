@@ -91,7 +91,7 @@ extension AssessmentScanner {
         static let assessment: [StaticString] = [
             "format", "formatVersion", "id", "organization", "team", "period", "questionnaire", "facilitator",
             "participants", "createdAt", "updatedAt", "phase", "cursor", "respondent", "timings", "envision",
-            "discover", "build", "deliver", "improve",
+            "discover", "build", "deliver", "improve", "parkingLot",
         ]
         static let reference: [StaticString] = ["id", "version"]
         static let participant: [StaticString] = ["id", "name", "role"]
@@ -100,7 +100,7 @@ extension AssessmentScanner {
         static let kpi: [StaticString] = [
             "id", "name", "unit", "direction", "baseline", "target", "due", "current", "baselinePeriod",
         ]
-        static let discover: [StaticString] = ["answers", "constraints", "upskilling"]
+        static let discover: [StaticString] = ["answers", "constraints", "upskilling", "timebox"]
         static let answer: [StaticString] = [
             "level", "notApplicable", "note", "votes", "choices", "reason", "voteNotes",
         ]
@@ -108,6 +108,9 @@ extension AssessmentScanner {
         static let deliver: [StaticString] = ["startPeriod", "horizonQuarters", "capacityPerQuarter", "decisions"]
         static let decision: [StaticString] = ["owner", "status", "quarter", "reason"]
         static let improve: [StaticString] = ["previous", "reflections", "reviewCadence", "nextAssessment"]
+        static let parkingLotItem: [StaticString] = [
+            "text", "raisedBy", "phase", "question", "raisedIn", "closedIn", "resolution",
+        ]
     }
 }
 
@@ -194,6 +197,7 @@ private struct Scan {
             case 17: try optionalObject { (scan: inout Scan) throws(Unsure) in targets = try scan.build() }
             case 18: try optionalObject { (scan: inout Scan) throws(Unsure) in planning = try scan.deliver() }
             case 19: try optionalObject { (scan: inout Scan) throws(Unsure) in try scan.improve() }
+            case 20: try optionalArray { (scan: inout Scan) throws(Unsure) in try scan.parkingLotItem() }
             default: try skipValue()
             }
         }
@@ -300,10 +304,10 @@ private struct Scan {
     mutating func discover() throws(Unsure) -> [String: Answer] {
         var answers: [String: Answer] = [:]
         try knownObject(Names.discover) { (scan: inout Scan, member: Int) throws(Unsure) in
-            if member == 0 {
-                try scan.optionalObject { (scan: inout Scan) throws(Unsure) in answers = try scan.answers() }
-            } else {
-                try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.requiredString() }
+            switch member {
+            case 0: try scan.optionalObject { (scan: inout Scan) throws(Unsure) in answers = try scan.answers() }
+            case 3: try scan.optionalNumber()
+            default: try scan.optionalArray { (scan: inout Scan) throws(Unsure) in try scan.requiredString() }
             }
         }
         return answers
@@ -421,6 +425,22 @@ private struct Scan {
         try knownObject(Names.improve) { (scan: inout Scan, member: Int) throws(Unsure) in
             if member == 1 || member == 2 { try scan.optionalText() } else { try scan.optionalPeriod() }
         }
+    }
+
+    /// A parking-lot item, checked (scores do not read it).
+    mutating func parkingLotItem() throws(Unsure) {
+        var required = 0
+        try requiredObject(Names.parkingLotItem) { (scan: inout Scan, member: Int) throws(Unsure) in
+            switch member {
+            case 0:
+                try scan.requiredString()
+                required += 1
+            case 2: try scan.optionalEnumeration(Phase.self)
+            case 4, 5: try scan.optionalPeriod()
+            default: try scan.optionalText()
+            }
+        }
+        guard required == 1 else { throw Unsure() }
     }
 
     // MARK: Objects and arrays

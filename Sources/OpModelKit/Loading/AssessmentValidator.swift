@@ -108,6 +108,48 @@ public enum AssessmentValidator {
         where !outcomeIDs.insert(outcome.id).inserted {
             problems.append(.error("envision.outcomes[\(index)].id", "duplicate outcome id \"\(outcome.id)\""))
         }
+        if let timebox = assessment.discover.timebox, !(timebox >= 1 && timebox <= 86_400) {
+            problems.append(
+                .error(
+                    "discover.timebox",
+                    "expected the seconds of a question's time box, from 1 to 86400 (a day), found "
+                        + Formatting.trimmed(timebox)))
+        }
+        problems += parkingLotProblems(assessment, questions: questions)
+        return problems
+    }
+
+    /// Every parking-lot item has text; its question, if any, is one of the questionnaire's; it
+    /// is closed no earlier than it was raised, and in this assessment's quarter or before.
+    static func parkingLotProblems(_ assessment: Assessment, questions: QuestionIndex) -> [ValidationProblem] {
+        var problems: [ValidationProblem] = []
+        for (index, item) in assessment.parkingLot.enumerated() {
+            let path = "parkingLot[\(index)]"
+            if item.text.trimmingSpaces.isEmpty {
+                problems.append(.error(path + ".text", "a parking-lot item needs text"))
+            }
+            if let question = item.question, questions.question(id: question) == nil {
+                problems.append(
+                    .warning(path + ".question", "the questionnaire has no question \"\(question)\"; the item is kept"))
+            }
+            if let raised = item.raisedIn, raised > assessment.period {
+                problems.append(
+                    .error(
+                        path + ".raisedIn", "raised in \(raised), after this assessment's quarter \(assessment.period)")
+                )
+            }
+            if let closed = item.closedIn {
+                if let raised = item.raisedIn, closed < raised {
+                    problems.append(
+                        .error(path + ".closedIn", "closed in \(closed), before it was raised in \(raised)"))
+                } else if closed > assessment.period {
+                    problems.append(
+                        .error(
+                            path + ".closedIn",
+                            "closed in \(closed), after this assessment's quarter \(assessment.period)"))
+                }
+            }
+        }
         return problems
     }
 

@@ -39,11 +39,22 @@ public struct ResourceLocator: Sendable {
         if let home, !home.isEmpty { folders.append(home) }
         if let executableDirectory {
             folders.append(executableDirectory)
-            folders.append(executableDirectory + "/../share/opmodel")
+            folders.append(shareFolder(besideExecutableIn: executableDirectory))
         }
         folders.append(currentDirectory)
         var seen: Set<String> = []
         return folders.filter { seen.insert($0).inserted }
+    }
+
+    /// `<prefix>/share/opmodel` for an executable in `<prefix>/bin` (`/usr/local/share/opmodel`),
+    /// written without `..` when the folder is an absolute path, as shown in `opmodel questionnaires`.
+    static func shareFolder(besideExecutableIn folder: String) -> String {
+        let name = PathText.name(of: folder)
+        let parent = PathText.folder(of: folder)
+        guard folder.hasPrefix("/"), parent != "/", name != "..", name != "." else {
+            return folder + "/../share/opmodel"
+        }
+        return parent + "/share/opmodel"
     }
 
     /// The id of the questionnaire used when none is named.
@@ -110,6 +121,18 @@ public struct ResourceLocator: Sendable {
             if let located = try? loadEmbedded(name: name) { result.append(located) }
         }
         return result
+    }
+
+    /// The id and version of each questionnaire built into this binary, in the order of their
+    /// file names. Read without validation (`opmodel --version` prints them and must stay quick);
+    /// a copy without both strings is left out.
+    public static var builtInQuestionnaires: [QuestionnaireReference] {
+        EmbeddedResources.files.keys.sorted().filter(isQuestionnaireName).compactMap { name in
+            guard let json = try? JSONParser.parse(EmbeddedResources.files[name] ?? ""),
+                let id = json["id"]?.stringValue, let version = json["version"]?.stringValue
+            else { return nil }
+            return QuestionnaireReference(id: id, version: version)
+        }
     }
 
     /// The text of the template `name` (such as `roadmap.md`) and where it was found.

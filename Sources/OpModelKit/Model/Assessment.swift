@@ -35,8 +35,9 @@ public struct Assessment: Codable, Sendable, Equatable {
     /// The person's name in a respondent file (`opmodel assess --respondent NAME`): Discover
     /// answered alone, to be merged into a workshop assessment.
     public var respondent: String?
-    /// Seconds the room spent, by phase (`envision`) and by Discover domain (`discover/<domain>`),
-    /// so that a facilitator can plan the next session.
+    /// Seconds the room spent, by phase (`envision`), by Discover domain (`discover/<domain>`) and
+    /// by Discover question (`question/<question id>`), so that a facilitator can plan the next
+    /// session.
     public var timings: [String: Double]
     /// Outcomes and KPIs.
     public var envision: Envision
@@ -48,12 +49,16 @@ public struct Assessment: Codable, Sendable, Equatable {
     public var deliver: Deliver
     /// Review cadence, next assessment, reflections.
     public var improve: Improve
+    /// Items the room parked to come back to (`! text` at any prompt), with those carried open
+    /// from earlier quarters; written only when there is one, so older files are unchanged.
+    public var parkingLot: [ParkingLotItem]
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case format, formatVersion, id, organization, team, period, questionnaire, facilitator, participants
         case createdAt, updatedAt, phase, cursor, respondent, timings, envision, discover, build, deliver, improve
+        case parkingLot
     }
 
     /// A new assessment in the Envision phase.
@@ -78,6 +83,7 @@ public struct Assessment: Codable, Sendable, Equatable {
         self.build = Build()
         self.deliver = Deliver()
         self.improve = Improve()
+        self.parkingLot = []
     }
 
     /// Decodes an assessment; `format` and `formatVersion` are checked by the loader.
@@ -103,6 +109,7 @@ public struct Assessment: Codable, Sendable, Equatable {
         build = try container.decodeIfPresent(Build.self, forKey: .build) ?? Build()
         deliver = try container.decodeIfPresent(Deliver.self, forKey: .deliver) ?? Deliver()
         improve = try container.decodeIfPresent(Improve.self, forKey: .improve) ?? Improve()
+        parkingLot = try container.decodeIfPresent([ParkingLotItem].self, forKey: .parkingLot) ?? []
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -129,6 +136,7 @@ public struct Assessment: Codable, Sendable, Equatable {
         try container.encode(build, forKey: .build)
         try container.encode(deliver, forKey: .deliver)
         try container.encode(improve, forKey: .improve)
+        if !parkingLot.isEmpty { try container.encode(parkingLot, forKey: .parkingLot) }
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }

@@ -158,16 +158,22 @@ public struct Discover: Codable, Sendable, Equatable {
     public var constraints: [String]
     /// Upskilling needs named by the room.
     public var upskilling: [String]
+    /// The time box of a question, in seconds (`assess --timebox`, or set at the start of
+    /// Discover); a domain's box is this times its questions. Nil for none.
+    public var timebox: Double?
     /// Members this program does not know, kept for the round trip.
     public var unknownMembers: JSONObject = [:]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case answers, constraints, upskilling }
+    enum CodingKeys: String, CodingKey, CaseIterable { case answers, constraints, upskilling, timebox }
 
     /// An empty Discover.
-    public init(answers: [String: Answer] = [:], constraints: [String] = [], upskilling: [String] = []) {
+    public init(
+        answers: [String: Answer] = [:], constraints: [String] = [], upskilling: [String] = [], timebox: Double? = nil
+    ) {
         self.answers = answers
         self.constraints = constraints
         self.upskilling = upskilling
+        self.timebox = timebox
     }
 
     /// Decodes Discover.
@@ -182,6 +188,7 @@ public struct Discover: Codable, Sendable, Equatable {
         answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         constraints = try container.decodeIfPresent([String].self, forKey: .constraints) ?? []
         upskilling = try container.decodeIfPresent([String].self, forKey: .upskilling) ?? []
+        timebox = try container.decodeIfPresent(Double.self, forKey: .timebox)
         unknownMembers = try decoder.unknownMembers(besides: CodingKeys.self)
     }
 
@@ -189,9 +196,10 @@ public struct Discover: Codable, Sendable, Equatable {
     /// ``Answer/init(members:)``; nil otherwise, and the decoder above reports the problem.
     init?(members: JSONObject) {
         typealias Read = MemberReading
-        guard Read.handles(members, CodingKeys.self, reading: ["answers", "constraints", "upskilling"]),
+        guard Read.handles(members, CodingKeys.self, reading: ["answers", "constraints", "upskilling", "timebox"]),
             let constraints = Read.strings(members, CodingKeys.constraints),
-            let upskilling = Read.strings(members, CodingKeys.upskilling)
+            let upskilling = Read.strings(members, CodingKeys.upskilling),
+            let timebox = Read.double(members, CodingKeys.timebox)
         else { return nil }
         var answers: [String: Answer] = [:]
         switch members[CodingKeys.answers.stringValue] {
@@ -206,7 +214,7 @@ public struct Discover: Codable, Sendable, Equatable {
             }
         default: return nil
         }
-        self.init(answers: answers, constraints: constraints ?? [], upskilling: upskilling ?? [])
+        self.init(answers: answers, constraints: constraints ?? [], upskilling: upskilling ?? [], timebox: timebox)
         unknownMembers = Read.unknown(members, besides: CodingKeys.self)
     }
 
@@ -216,6 +224,7 @@ public struct Discover: Codable, Sendable, Equatable {
         try container.encode(answers, forKey: .answers)
         try container.encode(constraints, forKey: .constraints)
         try container.encode(upskilling, forKey: .upskilling)
+        try container.encodeIfPresent(timebox, forKey: .timebox)
         try encoder.encodeUnknownMembers(unknownMembers)
     }
 }

@@ -4,7 +4,7 @@ public struct Roadmap: Sendable, Equatable {
     public var start: Period
     /// The number of quarters planned.
     public var horizonQuarters: Int
-    /// At most this many steps a quarter.
+    /// At most this many points of work a quarter (a step counts its effort, 1 without a size).
     public var capacityPerQuarter: Int
     /// One milestone per quarter, in order.
     public var milestones: [Milestone]
@@ -14,6 +14,18 @@ public struct Roadmap: Sendable, Equatable {
     public var dropped: [RoadmapStep]
     /// Pinned quarters that break a rule; reported, never silently fixed.
     public var conflicts: [String]
+    /// One entry per KPI chosen in Envision with a due quarter, in due order: whether the steps
+    /// that serve it land in time, and which do not.
+    public var deadlines: [KPIDeadline] = []
+    /// The quarter by which every target is reached at this capacity, planned without a horizon;
+    /// nil when some target is never reached (see ``unreachable``) or there is nothing to do.
+    public var targetsReachedBy: Period?
+    /// The steps that no plan reaches, however long, each with why (dropped, or waiting for a
+    /// dropped step or a cycle of pins).
+    public var unreachable: [UnreachableStep] = []
+
+    /// The KPI deadlines that are not met.
+    public var deadlinesAtRisk: [KPIDeadline] { deadlines.filter { !$0.met } }
 
     /// Every scheduled step, quarter by quarter.
     public var scheduledSteps: [RoadmapStep] { milestones.flatMap(\.steps) }
@@ -27,7 +39,7 @@ public struct Roadmap: Sendable, Equatable {
 
 /// One step of the roadmap: moving one question up one level.
 public struct RoadmapStep: Sendable, Equatable {
-    /// `<questionId>@<toLevel>`, or `<questionId>@<choiceId>` for a `choices` question.
+    /// `<questionId>@<toLevel>`.
     public var id: String
     /// The domain's id.
     public var domainID: String
@@ -55,6 +67,51 @@ public struct RoadmapStep: Sendable, Equatable {
     public var linksChosenKPI: Bool
     /// For a step in the backlog: why it is not scheduled.
     public var backlogReason: String?
+    /// Its size in points: the question's `effort` for `fromLevel` (1 without a size).
+    public var effort: Int = Question.defaultEffort
+    /// The latest quarter it may land in for every KPI it serves to be met on time: the earliest
+    /// due quarter of the chosen KPIs its question lists, or earlier when a step that serves a
+    /// KPI waits for it. Nil when it serves no KPI with a due quarter.
+    public var deadline: Period?
+    /// Why it sits where it is: its quarter, the backlog or the dropped list (DESIGN §4.5).
+    public var reason: String = ""
+    /// For a `choices` question: the choices to put in place, the fewest whose selection makes
+    /// the question's rules yield `toLevel`.
+    public var choices: [String] = []
+}
+
+/// Whether the steps that serve one chosen KPI land by its due quarter.
+public struct KPIDeadline: Sendable, Equatable {
+    /// The KPI's id.
+    public var kpi: String
+    /// The KPI's name.
+    public var name: String
+    /// Its due quarter.
+    public var due: Period
+    /// The ids of the steps that serve it (scheduled, backlog and dropped), in plan order.
+    public var steps: [String]
+    /// The steps that land after `due`, in the backlog, or were dropped.
+    public var late: [LateStep]
+    /// Whether every step that serves it lands by `due`.
+    public var met: Bool { late.isEmpty }
+}
+
+/// A step that misses a KPI's due quarter.
+public struct LateStep: Sendable, Equatable {
+    /// The step's id.
+    public var id: String
+    /// The quarter it lands in; nil in the backlog or the dropped list.
+    public var period: Period?
+    /// What keeps it from landing in time: capacity, a dependency, a pin, the horizon or a drop.
+    public var why: String
+}
+
+/// A step that no plan reaches, with why.
+public struct UnreachableStep: Sendable, Equatable {
+    /// The step's id.
+    public var id: String
+    /// Why no plan reaches it.
+    public var why: String
 }
 
 /// One quarter of the roadmap.
@@ -69,6 +126,9 @@ public struct Milestone: Sendable, Equatable {
     public var projectedOverall: Double?
     /// The interim KPI targets for the quarter.
     public var kpis: [InterimKPITarget]
+
+    /// The points of work its steps add up to.
+    public var points: Int { steps.reduce(0) { $0 + $1.effort } }
 }
 
 /// The interim target of an outcome's KPI for one quarter: linear from the baseline at the

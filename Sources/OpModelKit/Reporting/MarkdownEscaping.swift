@@ -1,6 +1,6 @@
 /// Makes text typed by people safe to place inside a line of GitHub-flavoured Markdown.
 public enum MarkdownEscaping {
-    /// `text` as literal inline Markdown: line breaks become spaces, characters that would start
+    /// `text` as literal inline Markdown: line breaks and tabs become spaces, characters that would start
     /// emphasis, code, links, HTML, table cells or (at the start) a heading, list or quote are
     /// backslash-escaped, and bare web addresses become autolinks so that they lint clean.
     public static func inline(_ text: String) -> String {
@@ -21,6 +21,19 @@ public enum MarkdownEscaping {
         }
         return output
     }
+
+    /// `url` when it can be written as a Markdown link destination as it is: an `http` or
+    /// `https` address of URL characters only (no space, parenthesis, angle bracket or quote);
+    /// nil otherwise, and the link is left out.
+    public static func linkDestination(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), url.count > 8 else { return nil }
+        return url.unicodeScalars.allSatisfy { urlCharacters.contains($0) } ? url : nil
+    }
+
+    /// The characters of a URL that need no escaping in a Markdown link destination.
+    static let urlCharacters = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'*+,;=%".unicodeScalars)
 
     /// ``inline(_:)`` word by word, for text that is not plain.
     static func escaped(_ text: String) -> String {
@@ -74,7 +87,7 @@ public enum MarkdownEscaping {
             switch byte {
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
-                UInt8(ascii: "&"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                UInt8(ascii: "&"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
                 return false
             case UInt8(ascii: ":"):
                 // "http" or "https" just before the colon: perhaps a web address.
@@ -144,7 +157,11 @@ extension String {
         var output = ""
         var previousWasBreak = false
         for character in self {
-            if character == "\n" || character == "\r" || character == "\r\n" {
+            if character == "\t" {
+                // A tab is a hard tab in the Markdown (MD010): a space reads the same.
+                output.append(" ")
+                previousWasBreak = false
+            } else if character == "\n" || character == "\r" || character == "\r\n" {
                 if !previousWasBreak { output.append(" ") }
                 previousWasBreak = true
             } else {

@@ -94,6 +94,13 @@ public enum ReportContext {
         context["improve"] = improve(assessment, card: card, previous: input.previous, format: format)
         context["since"] = since(assessment, previous: input.previous, questionnaire: questionnaire, format: format)
         context["agreement"] = agreement(assessment, questionnaire: questionnaire)
+        let risks = RiskView.make(assessment, questionnaire: questionnaire)
+        context["risks"] = riskContext(risks)
+        context["hasRisks"] = .bool(risks != nil)
+        context["improvementPlan"] = .array((risks?.improvementPlan ?? []).map(improvementEntry))
+        context["hasImprovementPlan"] = .bool(!(risks?.improvementPlan.isEmpty ?? true))
+        context["parkingLot"] = parkingLot(assessment)
+        context["facilitation"] = facilitation(assessment, questionnaire: questionnaire)
         let gantt = MermaidCharts.gantt(roadmap: roadmap, doneBy: assessment.period)
         switch input.charts {
         case .mermaid:
@@ -199,6 +206,16 @@ public enum ReportContext {
             coverage += "; \(card.overall.notApplicable) not applicable"
         }
         points.append(coverage + ".")
+        let reach = reachSentence(roadmap)
+        if !reach.isEmpty { points.append(reach) }
+        for deadline in roadmap.deadlinesAtRisk {
+            let late = deadline.late.map { late in
+                "\(late.id) " + (late.period.map { "lands in \($0)" } ?? "is not scheduled")
+            }
+            points.append(
+                "Deadline at risk: \(deadline.name), due \(deadline.due): " + Self.list(late, limit: 3)
+                    + " (see \"Deadlines at risk\").")
+        }
         if !roadmap.conflicts.isEmpty {
             points.append(
                 "\(roadmap.conflicts.count) planning conflict\(roadmap.conflicts.count == 1 ? " needs" : "s need") a decision (see the roadmap)."
@@ -259,11 +276,20 @@ public enum ReportContext {
                 "note": optional(note),
                 "noteText": .string(note ?? "–"),
                 "weightText": .string(JSONWriter.format(number: question.effectiveWeight)),
+                "criteria": .array(state.level.map { question.criteria(for: $0).map(JSONValue.string) } ?? []),
+                "hasCriteria": .bool(!(state.level.map { question.criteria(for: $0) } ?? []).isEmpty),
+                "criteriaText": .string((state.level.map { question.criteria(for: $0) } ?? []).joined(separator: " ")),
             ]
+        }
+        let hasCriteria = domain.questions.contains { question in
+            AnswerState(question: question, answer: assessment.discover.answers[question.id]).level.map {
+                !question.criteria(for: $0).isEmpty
+            } ?? false
         }
         return [
             "id": .string(domain.id),
             "name": .string(domain.name),
+            "hasCriteria": .bool(hasCriteria),
             "description": optional(domain.description),
             "isAssessed": .bool(score.isAssessed),
             "score": ScoreJSON.number(score.score),
@@ -352,6 +378,16 @@ public enum ReportContext {
             entry["statusText"] = .string(step.status == .inProgress ? "in progress" : step.status.rawValue)
             entry["levelsText"] = .string("\(step.fromLevel) → \(step.toLevel)")
             entry["backlogReason"] = optional(step.backlogReason)
+            entry["effortText"] = .string(Plural.count(step.effort, "point"))
+            let references = questions.question(id: step.questionID)?.question.references ?? []
+            entry["references"] = .array(
+                references.compactMap { reference in
+                    MarkdownEscaping.linkDestination(reference.url).map {
+                        ["title": .string(reference.title), "url": .string($0)]
+                    }
+                })
+            entry["hasReferences"] = .bool(!(entry["references"]?.arrayValue ?? []).isEmpty)
+            entry["deadlineText"] = .string(step.deadline?.description ?? "–")
             if step.status == .dropped {
                 entry["dropReason"] = optional(decisions[step.id]?.reason)
                 entry["dropReasonText"] = .string(decisions[step.id]?.reason ?? "no reason recorded")
@@ -363,6 +399,7 @@ public enum ReportContext {
             guard case .object(var entry) = json else { return json }
             entry["steps"] = .array(milestone.steps.map(stepEntry))
             entry["hasSteps"] = .bool(!milestone.steps.isEmpty)
+            entry["pointsText"] = .string("\(milestone.points) of \(Plural.count(roadmap.capacityPerQuarter, "point"))")
             entry["hasKpis"] = .bool(!milestone.kpis.isEmpty)
             entry["projectedRows"] = .array(
                 questionnaire.domains.map { domain in
@@ -399,7 +436,58 @@ public enum ReportContext {
         result["hasConflicts"] = .bool(!roadmap.conflicts.isEmpty)
         result["hasSteps"] = .bool(!roadmap.scheduledSteps.isEmpty)
         result["end"] = .string(roadmap.milestones.last?.period.description ?? roadmap.start.description)
+        result["capacityText"] = .string(Plural.count(roadmap.capacityPerQuarter, "point"))
+        let atRisk = roadmap.deadlinesAtRisk
+        result["hasDeadlines"] = .bool(!roadmap.deadlines.isEmpty)
+        result["hasDeadlinesAtRisk"] = .bool(!atRisk.isEmpty)
+        result["deadlinesAtRisk"] = .array(
+            atRisk.map { deadline in
+                [
+                    "kpi": .string(deadline.kpi),
+                    "name": .string(deadline.name),
+                    "due": .string(deadline.due.description),
+                    "late": .array(
+                        deadline.late.map { late in
+                            [
+                                "id": .string(late.id),
+                                "periodText": .string(late.period?.description ?? "not scheduled"),
+                                "why": .string(late.why),
+                            ]
+                        }),
+                ]
+            })
+        result["deadlinesMetText"] = .string(
+            roadmap.deadlines.filter(\.met).map { "\($0.name) (\($0.due))" }.joined(separator: ", "))
+        result["reachText"] = .string(reachSentence(roadmap))
         return .object(result)
+    }
+
+    /// When the targets are reached at the roadmap's capacity, planned without a horizon, or
+    /// which steps no plan reaches; empty when there is nothing to plan.
+    static func reachSentence(_ roadmap: Roadmap) -> String {
+        let capacity = "At \(Plural.count(roadmap.capacityPerQuarter, "point")) a quarter"
+        if let by = roadmap.targetsReachedBy {
+            return "\(capacity), every target is reached by \(by)."
+        }
+        guard !roadmap.unreachable.isEmpty else { return "" }
+        let dropped = roadmap.unreachable.filter { $0.why.hasPrefix("dropped") }.map(\.id)
+        let waiting = roadmap.unreachable.filter { !$0.why.hasPrefix("dropped") }.map(\.id)
+        var parts: [String] = []
+        if !dropped.isEmpty {
+            parts.append("\(Plural.count(dropped.count, "step")) dropped (\(Self.list(dropped)))")
+        }
+        if !waiting.isEmpty {
+            parts.append(
+                "\(Plural.count(waiting.count, "step")) that wait for \(dropped.isEmpty ? "a step that never starts" : dropped.count == 1 ? "it" : "them") (\(Self.list(waiting)))"
+            )
+        }
+        return "\(capacity), some targets are never reached: " + parts.joined(separator: " and ") + "."
+    }
+
+    /// The first few ids, then how many more.
+    static func list(_ ids: [String], limit: Int = 5) -> String {
+        guard ids.count > limit else { return ids.joined(separator: ", ") }
+        return ids.prefix(limit).joined(separator: ", ") + " and \(ids.count - limit) more"
     }
 
     static func improve(_ assessment: Assessment, card: Scorecard, previous: Assessment?, format: Formatter)
@@ -493,6 +581,7 @@ public enum ReportContext {
             return [
                 "exists": false, "previous": .null, "deltas": [], "stepsCompleted": [], "kpis": [],
                 "hasStepsCompleted": false, "hasKpis": false, "overallText": "", "movementText": "",
+                "contradictions": [], "hasContradictions": false,
                 "stepsCompletedText": "",
                 "kpiRule": .string(TrackingReports.kpiRuleText), "gapText": .null,
             ]
@@ -518,6 +607,16 @@ public enum ReportContext {
         }
         let up = comparison.movedUp.count
         let down = comparison.movedDown.count
+        // The steps due by now whose status, as the room reported it, the answers contradict.
+        let contradictions: [JSONValue] = Reassessment.stepsDue(
+            previous: previous, questionnaire: questionnaire, by: assessment.period
+        ).compactMap { step in
+            guard let status = assessment.deliver.decisions[step.id]?.status else { return nil }
+            let evidence = StepProgress.evidence(for: step, in: assessment, questionnaire: questionnaire)
+            return StepProgress.contradiction(
+                step, status: status, evidence: evidence, levelName: { questionnaire.scaleLevel($0)?.name ?? "" }
+            ).map { .string($0.prefix(1).uppercased() + $0.dropFirst() + ".") }
+        }
         return [
             "exists": true,
             "previous": .string(previous.period.description),
@@ -538,6 +637,8 @@ public enum ReportContext {
             "kpis": .array(kpis),
             "hasKpis": .bool(!kpis.isEmpty),
             "kpiRule": .string(TrackingReports.kpiRuleText),
+            "contradictions": .array(contradictions),
+            "hasContradictions": .bool(!contradictions.isEmpty),
         ]
     }
 

@@ -42,6 +42,7 @@ public enum ScoreJSON {
             return [
                 "period": .string(milestone.period.description),
                 "steps": .array(milestone.steps.map(step)),
+                "points": .number(Double(milestone.points)),
                 "projected": .object(projected),
                 "projectedOverall": number(milestone.projectedOverall),
                 "kpis": .array(
@@ -64,6 +65,29 @@ public enum ScoreJSON {
             "backlog": .array(roadmap.backlog.map(step)),
             "dropped": .array(roadmap.dropped.map(step)),
             "conflicts": .array(roadmap.conflicts.map(JSONValue.string)),
+            "deadlines": .array(roadmap.deadlines.map(deadline)),
+            "targetsReachedBy": roadmap.targetsReachedBy.map { .string($0.description) } ?? .null,
+            "unreachable": .array(
+                roadmap.unreachable.map { ["id": .string($0.id), "why": .string($0.why)] }),
+        ]
+    }
+
+    /// One chosen KPI's deadline in the contract shape (DESIGN §10.2).
+    public static func deadline(_ deadline: KPIDeadline) -> JSONValue {
+        [
+            "kpi": .string(deadline.kpi),
+            "name": .string(deadline.name),
+            "due": .string(deadline.due.description),
+            "met": .bool(deadline.met),
+            "steps": .array(deadline.steps.map(JSONValue.string)),
+            "late": .array(
+                deadline.late.map { late in
+                    [
+                        "id": .string(late.id),
+                        "period": late.period.map { .string($0.description) } ?? .null,
+                        "why": .string(late.why),
+                    ]
+                }),
         ]
     }
 
@@ -81,6 +105,10 @@ public enum ScoreJSON {
             "quarter": step.quarter.map { .string($0.description) } ?? .null,
             "pinned": step.pinned.map { .string($0.description) } ?? .null,
             "priority": number(step.priority),
+            "effort": .number(Double(step.effort)),
+            "reason": .string(step.reason),
+            "deadline": step.deadline.map { .string($0.description) } ?? .null,
+            "choices": .array(step.choices.map(JSONValue.string)),
         ]
     }
 

@@ -196,8 +196,7 @@ extension Workspace {
         } else {
             path = assessmentPath(team: new.team, period: new.period)
         }
-        let folder = PathText.folder(of: path)
-        if !fileSystem.directoryExists(at: folder) { try fileSystem.createDirectory(at: folder) }
+        try createFolder(ofAssessmentAt: path, inStore: new.path == nil)
         let (lock, lockWarning) = try takeLock(of: path, owner: owner)
         do {
             if fileSystem.fileExists(at: path) {
@@ -280,12 +279,8 @@ extension Workspace {
         let folder = PathText.folder(of: path)
         let name = PathText.name(of: path)
         guard let names = try? fileSystem.contentsOfDirectory(at: folder) else { return }
-        for entry in names {
-            for prefix in [".\(name).tmp-", ".\(name).bak-"] where entry.hasPrefix(prefix) {
-                let numbers = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
-                guard (1...2).contains(numbers.count), numbers.allSatisfy({ UInt32($0) != nil }) else { continue }
-                try? fileSystem.removeFile(at: PathText.join(folder, entry))
-            }
+        for entry in names where Self.temporaryFileBase(entry) == name {
+            try? fileSystem.removeFile(at: PathText.join(folder, entry))
         }
     }
 

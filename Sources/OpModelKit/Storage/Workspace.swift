@@ -210,19 +210,25 @@ public struct Workspace: Sendable {
     /// The team folders of the store in name order: not the reserved or hidden ones, and not a
     /// link that leads outside the store (reported in `warnings`).
     public func teamFolders() -> (folders: [String], warnings: [String]) {
+        let listing = teamFolderListing()
+        return (listing.folders, listing.links.map(\.message))
+    }
+
+    /// The team folders as ``teamFolders()`` lists them, with each link skipped as a finding.
+    func teamFolderListing() -> (folders: [String], links: [StoreFinding]) {
         guard let root, let names = try? fileSystem.contentsOfDirectory(at: root) else { return ([], []) }
         var folders: [String] = []
-        var warnings: [String] = []
+        var links: [StoreFinding] = []
         for name in names.sorted() where !Self.reservedFolders.contains(name) && !name.hasPrefix(".") {
             let path = PathText.join(root, name)
             guard let info = fileSystem.info(at: path), info.kind == .directory else { continue }
-            if info.isSymbolicLink, let warning = outsideLinkWarning(path) {
-                warnings.append(warning)
+            if info.isSymbolicLink, let link = outsideLink(path) {
+                links.append(link)
                 continue
             }
             folders.append(name)
         }
-        return (folders, warnings)
+        return (folders, links)
     }
 
     /// One `<YYYY-Qn>.json` file of a team folder.
@@ -236,30 +242,43 @@ public struct Workspace: Sendable {
     /// The files of the team folder at `path` named `<YYYY-Qn>.json`, oldest first, without
     /// links that lead outside the store (reported in `warnings`).
     public func periodFiles(inFolderAt path: String) -> (files: [PeriodFile], warnings: [String]) {
+        let listing = periodFileListing(inFolderAt: path)
+        return (listing.files, listing.links.map(\.message))
+    }
+
+    /// The period files as ``periodFiles(inFolderAt:)`` lists them, with each link skipped as a finding.
+    func periodFileListing(inFolderAt path: String) -> (files: [PeriodFile], links: [StoreFinding]) {
         let names = (try? fileSystem.contentsOfDirectory(at: path)) ?? []
         var files: [PeriodFile] = []
-        var warnings: [String] = []
+        var links: [StoreFinding] = []
         for name in names.sorted() {
-            guard name.hasSuffix(".json"), let period = Period(String(name.dropLast(5))) else { continue }
+            guard let period = Self.period(ofAssessmentNamed: name) else { continue }
             let file = PathText.join(path, name)
-            if fileSystem.info(at: file)?.isSymbolicLink == true, let warning = outsideLinkWarning(file) {
-                warnings.append(warning)
+            if fileSystem.info(at: file)?.isSymbolicLink == true, let link = outsideLink(file) {
+                links.append(link)
                 continue
             }
             files.append(PeriodFile(path: file, period: period))
         }
-        return (files.sorted { $0.period < $1.period }, warnings)
+        return (files.sorted { $0.period < $1.period }, links)
     }
 
-    /// A warning when the link at `path` leads outside the store (or nowhere); nil when it stays inside.
-    func outsideLinkWarning(_ path: String) -> String? {
+    /// The period of a team folder's assessment named `<YYYY-Qn>.json`; nil for any other name.
+    static func period(ofAssessmentNamed name: String) -> Period? {
+        guard name.hasSuffix(".json") else { return nil }
+        return Period(String(name.dropLast(5)))
+    }
+
+    /// A finding when the link at `path` leads outside the store (or nowhere); nil when it stays inside.
+    func outsideLink(_ path: String) -> StoreFinding? {
         guard let root else { return nil }
         guard let target = fileSystem.resolvingLinks(path) else {
-            return "\(path): skipped: a link to a missing file"
+            return StoreFinding(.link, path: path, message: "\(path): skipped: a link to a missing file")
         }
         let inside = fileSystem.resolvingLinks(root) ?? root
         if target == inside || target.hasPrefix(inside.hasSuffix("/") ? inside : inside + "/") { return nil }
-        return "\(path): skipped: a link that leads outside the store (to \(target))"
+        return StoreFinding(
+            .link, path: path, message: "\(path): skipped: a link that leads outside the store (to \(target))")
     }
 
     // MARK: - Names to paths

@@ -148,6 +148,20 @@ public enum Formatting {
             })
     }
 
+    /// A time spent or allowed, as a room reads it: `40 s`, `3 min 20 s` (under ten minutes),
+    /// `12 min`, `1 h 05 min`; whole seconds, rounded half away from zero.
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "–" }
+        let total = Int(Rounding.halfAwayFromZero(max(seconds, 0), places: 0))
+        if total < 60 { return "\(total) s" }
+        let minutes = total / 60
+        let rest = total % 60
+        if minutes < 10 { return rest == 0 ? "\(minutes) min" : "\(minutes) min \(rest) s" }
+        if minutes < 60 { return "\(minutes) min" }
+        let hourMinutes = minutes % 60
+        return "\(minutes / 60) h \(hourMinutes < 10 ? "0" : "")\(hourMinutes) min"
+    }
+
     /// An exact value for JSON: two decimals, `null` for none.
     public static func exportNumber(_ value: Double?) -> JSONValue {
         guard let value, value.isFinite else { return .null }

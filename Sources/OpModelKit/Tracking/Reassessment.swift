@@ -13,7 +13,9 @@ public struct Reassessment: Sendable, Equatable {
     /// Carried forward: organization, facilitator and participants; vision, drivers and outcomes
     /// with their KPIs (the baseline keeps the quarter it was measured in); constraints and
     /// upskilling needs; targets, topology and end state; the horizon, the capacity, and each
-    /// step's owner, status and (future) pinned quarter, by step id; the review cadence. Not
+    /// step's owner, status and (future) pinned quarter, by step id; the review cadence; the
+    /// question time box; the parking lot's open items (each keeps the quarter it was raised in,
+    /// and comes back every quarter until an Improve review closes it). Not
     /// carried: the answers themselves (Discover shows last quarter's answer at each question and
     /// Enter keeps it), except answers to questions the questionnaire no longer has, which are
     /// kept as orphaned answers so that nothing is ever dropped.
@@ -53,6 +55,12 @@ public struct Reassessment: Sendable, Equatable {
             }
         assessment.discover.constraints = previous.discover.constraints
         assessment.discover.upskilling = previous.discover.upskilling
+        assessment.discover.timebox = previous.discover.timebox
+        assessment.parkingLot = previous.parkingLot.filter(\.isOpen).map { item in
+            var carried = item
+            carried.raisedIn = item.raisedIn ?? previous.period
+            return carried
+        }
 
         let domains = Set(questionnaire.domains.map(\.id))
         assessment.build.targets = previous.build.targets.filter { domains.contains($0.key) }

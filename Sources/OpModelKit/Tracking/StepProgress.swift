@@ -3,7 +3,8 @@
 public enum StepProgress {
     /// What the answer shows.
     public enum Evidence: Sendable, Equatable {
-        /// The question now stands at the step's level or above (a `choices` step: the choice is ticked).
+        /// The question now stands at the step's level or above (for a `choices` question, the level
+        /// its rules give the ticked choices).
         case reached(level: Int)
         /// The question stands below the step's level.
         case notReached(level: Int)
@@ -17,13 +18,6 @@ public enum StepProgress {
     ) -> Evidence {
         guard let question = questionnaire.question(id: step.questionID)?.question else { return .unknown }
         let answer = assessment.discover.answers[step.questionID]
-        if question.effectiveKind == .choices, let choice = step.id.split(separator: "@").last.map(String.init),
-            question.choices?.contains(where: { $0.id == choice }) == true
-        {
-            guard let answer, !answer.notApplicable, let selected = answer.choices else { return .unknown }
-            let level = AnswerState(question: question, answer: answer).level ?? step.fromLevel
-            return selected.contains(choice) ? .reached(level: level) : .notReached(level: level)
-        }
         guard let level = AnswerState(question: question, answer: answer).level else { return .unknown }
         return level >= step.toLevel ? .reached(level: level) : .notReached(level: level)
     }

@@ -17,9 +17,23 @@ public struct StoredAssessment: Sendable {
 public struct StoreHistory: Sendable {
     /// Assessments by team folder, each list sorted by period.
     public var teams: [String: [StoredAssessment]]
-    /// Problems met while reading: unreadable files, duplicates and renamed teams (gaps between
-    /// quarters are reported by ``Trend``).
-    public var problems: [String]
+    /// Problems met while reading, each with the file or folder it is about: unreadable files,
+    /// duplicates and renamed teams (gaps between quarters are reported by ``Trend``).
+    public var findings: [StoreFinding]
+
+    /// The problems met while reading, one line each (``findings`` as text).
+    public var problems: [String] { findings.map(\.message) }
+
+    /// A history of `teams`, with problems given as text.
+    public init(teams: [String: [StoredAssessment]], problems: [String]) {
+        self.init(teams: teams, findings: problems.map { StoreFinding(.other, path: "", message: $0) })
+    }
+
+    /// A history of `teams` with the problems met while reading them.
+    public init(teams: [String: [StoredAssessment]], findings: [StoreFinding]) {
+        self.teams = teams
+        self.findings = findings
+    }
 
     /// Team folders in name order.
     public var folders: [String] { teams.keys.sorted() }
@@ -29,10 +43,18 @@ public struct StoreHistory: Sendable {
     public static func read(
         _ store: Workspace, questionnaire: (Assessment) throws -> Questionnaire?
     ) -> StoreHistory {
+        read(store) { _, assessment in try questionnaire(assessment) }
+    }
+
+    /// Reads the store as ``read(_:questionnaire:)`` does; `questionnaire` is also given the
+    /// path of each file (`opmodel validate --store` notes what it finds about each one).
+    public static func read(
+        _ store: Workspace, questionnaire: (_ path: String, Assessment) throws -> Questionnaire?
+    ) -> StoreHistory {
         let fileSystem = store.fileSystem
-        let (folders, warnings) = store.teamFolders()
+        let (folders, links) = store.teamFolderListing()
         let listings = ParallelMap.map(folders.count) { position in
-            store.periodFiles(inFolderAt: PathText.join(store.storeRoot, folders[position]))
+            store.periodFileListing(inFolderAt: PathText.join(store.storeRoot, folders[position]))
         }
         let files = ParallelMap.map(folders.count) { position in
             listings[position].files.map { file in
@@ -40,7 +62,7 @@ public struct StoreHistory: Sendable {
             }
         }
         var history = assemble(folders: folders, files: consume files, questionnaire: questionnaire)
-        history.problems = warnings + listings.flatMap(\.warnings) + history.problems
+        history.findings = links + listings.flatMap(\.links) + history.findings
         return history
     }
 
@@ -57,9 +79,9 @@ public struct StoreHistory: Sendable {
         _ store: Workspace, period: Period?, questionnaire: (Assessment) throws -> Questionnaire?
     ) -> StoreHistory {
         let fileSystem = store.fileSystem
-        let (folders, warnings) = store.teamFolders()
+        let (folders, links) = store.teamFolderListing()
         let listings = ParallelMap.map(folders.count) { position in
-            store.periodFiles(inFolderAt: PathText.join(store.storeRoot, folders[position]))
+            store.periodFileListing(inFolderAt: PathText.join(store.storeRoot, folders[position]))
         }
         let files = ParallelMap.map(folders.count) { position in
             let names = listings[position].files
@@ -87,8 +109,10 @@ public struct StoreHistory: Sendable {
         for reads in files {
             for read in reads where read.detailed { detailed.insert(read.path) }
         }
-        var history = assemble(folders: folders, files: consume files, questionnaire: questionnaire)
-        history.problems = warnings + listings.flatMap(\.warnings) + history.problems
+        var history = assemble(folders: folders, files: consume files) { _, assessment in
+            try questionnaire(assessment)
+        }
+        history.findings = links + listings.flatMap(\.links) + history.findings
         // A file can lose its place after it was read (its questionnaire cannot be found, or a
         // copy in the team's own folder claims its team and period): the portfolio then shows an
         // earlier file of the folder, read again here with its answers.
@@ -111,10 +135,16 @@ public struct StoreHistory: Sendable {
                 case .success(let assessment) where assessment.headerView == stored.assessment:
                     list[position].assessment = assessment
                 case .success:
-                    history.problems.append("\(stored.path): skipped: the file changed while the store was read")
+                    history.findings.append(
+                        StoreFinding(
+                            .changed, path: stored.path,
+                            message: "\(stored.path): skipped: the file changed while the store was read"))
                     list.remove(at: position)
                 case .failure(let error):
-                    history.problems.append("\(stored.path): skipped: \(DataError.describe(error))")
+                    history.findings.append(
+                        StoreFinding(
+                            .unreadable, path: stored.path,
+                            message: "\(stored.path): skipped: \(DataError.describe(error))"))
                     list.remove(at: position)
                 }
                 history.teams[stored.folder] = list.isEmpty ? nil : list
@@ -129,7 +159,7 @@ public struct StoreHistory: Sendable {
     struct FileRead: Sendable {
         var path: String
         var assessment: Assessment?
-        var problem: String?
+        var problem: StoreFinding?
         /// False when only the header of the assessment was kept.
         var detailed = true
     }
@@ -143,22 +173,27 @@ public struct StoreHistory: Sendable {
                 let problem =
                     "\(file.path): the file name says \(file.period) but the assessment is for "
                     + "\(assessment.period); skipped"
-                return FileRead(path: file.path, problem: problem)
+                return FileRead(
+                    path: file.path, problem: StoreFinding(.periodMismatch, path: file.path, message: problem))
             }
             return FileRead(path: file.path, assessment: assessment)
         } catch {
-            return FileRead(path: file.path, problem: "\(file.path): skipped: \(DataError.describe(error))")
+            return FileRead(
+                path: file.path,
+                problem: StoreFinding(
+                    .unreadable, path: file.path, message: "\(file.path): skipped: \(DataError.describe(error))"))
         }
     }
 
     /// The history of the files read from each folder (`files[i]` from `folders[i]`, in file order).
     static func assemble(
-        folders: [String], files: consuming [[FileRead]], questionnaire: (Assessment) throws -> Questionnaire?
+        folders: [String], files: consuming [[FileRead]],
+        questionnaire: (_ path: String, Assessment) throws -> Questionnaire?
     ) -> StoreHistory {
         // 1. Every file, in folder and file order: what it holds with its questionnaire, or why it
         //    was skipped. (Each read is moved out of `files`, not copied: on a large store the
         //    copies of thousands of assessments would cost more than the rest of this function.)
-        typealias Entry = (stored: StoredAssessment?, problem: String?, claim: String)
+        typealias Entry = (stored: StoredAssessment?, problem: StoreFinding?, claim: String)
         var entries: [[Entry]] = []
         entries.reserveCapacity(folders.count)
         for (position, folder) in folders.enumerated() {
@@ -174,19 +209,25 @@ public struct StoreHistory: Sendable {
                 }
                 do {
                     // nil: another questionnaire than the one asked for (`--questionnaire`), left out quietly.
-                    guard let resolved = try questionnaire(assessment) else { continue }
+                    guard let resolved = try questionnaire(read.path, assessment) else { continue }
                     // The same rules as every other command: a level off the scale is refused here
                     // too, never ranked (DESIGN §10.3).
                     let errors = AssessmentValidator.problems(assessment, questionnaire: resolved).filter {
                         $0.severity == .error
                     }
-                    if !errors.isEmpty { throw DataError.problems(file: read.path, errors) }
+                    if !errors.isEmpty {
+                        let error = DataError.problems(file: read.path, errors)
+                        let message = "\(read.path): skipped: \(DataError.describe(error))"
+                        list.append((nil, StoreFinding(.invalid(errors), path: read.path, message: message), ""))
+                        continue
+                    }
                     let claim = "\(Workspace.nameKey(assessment.team))@\(assessment.period)"
                     let stored = StoredAssessment(
                         path: read.path, folder: folder, assessment: assessment, questionnaire: resolved)
                     list.append((stored, nil, claim))
                 } catch {
-                    list.append((nil, "\(read.path): skipped: \(DataError.describe(error))", ""))
+                    let message = "\(read.path): skipped: \(DataError.describe(error))"
+                    list.append((nil, StoreFinding(.unreadable, path: read.path, message: message), ""))
                 }
             }
             entries.append(list)
@@ -211,7 +252,7 @@ public struct StoreHistory: Sendable {
         }
         // 3. Each folder's assessments by period; problems in folder order.
         var teams: [String: [StoredAssessment]] = [:]
-        var problems: [String] = []
+        var problems: [StoreFinding] = []
         for (position, folder) in folders.enumerated() {
             var list = entries[position]
             entries[position] = []
@@ -222,9 +263,10 @@ public struct StoreHistory: Sendable {
                 if let problem = entry.problem { problems.append(problem) }
                 guard let stored = entry.stored else { continue }
                 if let other = claims[entry.claim], other != stored.path {
-                    problems.append(
+                    let message =
                         "\(stored.path) and \(other) both claim team \"\(stored.assessment.team)\" for "
-                            + "\(stored.assessment.period); \(stored.path) is skipped")
+                        + "\(stored.assessment.period); \(stored.path) is skipped"
+                    problems.append(StoreFinding(.duplicateClaim(other: other), path: stored.path, message: message))
                     continue
                 }
                 found.append(stored)
@@ -233,16 +275,24 @@ public struct StoreHistory: Sendable {
             found.sort { $0.assessment.period < $1.assessment.period }
             for (earlier, later) in zip(found, found.dropFirst()) {
                 if earlier.assessment.team != later.assessment.team {
-                    problems.append(
+                    let message =
                         "\(folder): the team was renamed from \"\(earlier.assessment.team)\" "
-                            + "(\(earlier.assessment.period)) to \"\(later.assessment.team)\" "
-                            + "(\(later.assessment.period))")
+                        + "(\(earlier.assessment.period)) to \"\(later.assessment.team)\" "
+                        + "(\(later.assessment.period))"
+                    problems.append(
+                        StoreFinding(.renamedTeam, path: PathText.join(store(of: later.path), folder), message: message)
+                    )
                 }
             }
             teams[folder] = found
         }
-        return StoreHistory(teams: teams, problems: problems)
+        return StoreHistory(teams: teams, findings: problems)
     }
+}
+
+/// The store folder of an assessment at `<store>/<folder>/<period>.json`.
+private func store(of path: String) -> String {
+    PathText.folder(of: PathText.folder(of: path))
 }
 
 extension DataError {

@@ -57,6 +57,7 @@ public enum HTMLStyle {
         .bar{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;letter-spacing:-.05em;\
         white-space:nowrap;color:var(--accent)}
         .muted{color:var(--muted)}
+        .url{overflow-wrap:anywhere}
         .status{white-space:nowrap;font-weight:600}
         .status-done{color:var(--done)}.status-in-progress{color:var(--progress)}.status-planned{color:var(--planned)}
         .status-dropped{color:var(--muted)}
