@@ -26,7 +26,7 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
         ]
     }
 
-    /// Every regular file below `folder` whose name ends in `.json` or `.md`, recursively.
+    /// Every regular file below `folder` whose name ends in `.json`, `.md` or `.html`, recursively.
     static func files(under folder: URL) -> [URL] {
         guard
             let enumerator = FileManager.default.enumerator(
@@ -34,7 +34,7 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
         else { return [] }
         var found: [URL] = []
         for case let url as URL in enumerator
-        where url.pathExtension == "json" || url.pathExtension == "md" {
+        where ["json", "md", "html"].contains(url.pathExtension) {
             found.append(url)
         }
         return found

@@ -58,7 +58,7 @@ struct ConventionsTests {
         func option(_ command: String, _ name: String) -> CompletionModel.Option? {
             model.commands.first { $0.key == command }?.options.first { $0.names.contains(name) }
         }
-        #expect(option("report", "--format")?.values == .choices(["markdown", "json", "csv"]))
+        #expect(option("report", "--format")?.values == .choices(["markdown", "html", "json", "csv"]))
         #expect(option("report", "--output")?.values == .files)
         #expect(option("report", "--store")?.values == .directories)
         #expect(option("assess", "--questionnaire")?.values == .questionnaires)
@@ -111,7 +111,7 @@ struct ConventionsTests {
         #expect(try complete("").isSuperset(of: ["assess", "validate", "completions", "help", "questionnaires"]))
         #expect(try complete("va") == ["validate"])
         #expect(try complete("import", "") == ["lens", "responses"])
-        #expect(try complete("report", "x.json", "--format", "") == ["markdown", "json", "csv"])
+        #expect(try complete("report", "x.json", "--format", "") == ["markdown", "html", "json", "csv"])
         #expect(try complete("report", "x.json", "--format=j") == ["--format=json"])
         #expect(try complete("--color", "n") == ["never"])
         #expect(try complete("assess", "--questionnaire", "c") == ["cloud-operating-model"])

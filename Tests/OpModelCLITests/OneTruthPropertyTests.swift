@@ -208,7 +208,7 @@ struct OneTruthPropertyTests {
         let portfolioJSON = try JSONParser.parse(
             Self.run(["portfolio", "--store", sandbox.store, "--format", "json"], in: sandbox))
         let portfolioMarkdown = Self.run(["portfolio", "--store", sandbox.store], in: sandbox)
-        let heatmap = Self.table(portfolioMarkdown, header: "| Rank | Team | Period |")
+        let heatmap = Self.table(portfolioMarkdown, header: "| Rank | Team | Overall | Coverage | Period |")
         for team in store.teams {
             let (old, new) = (team.quarters[0], team.quarters[1])
             let card = ScoreCalculator.score(new.assessment, questionnaire: questionnaire, previous: old.assessment)
@@ -313,11 +313,11 @@ struct OneTruthPropertyTests {
             // portfolio: the team's latest quarter, with glyphs from the shown values.
             let teams = portfolioJSON["teams"]?.arrayValue ?? []
             let entry = teams.first { $0["team"]?.stringValue == team.name }
-            // Rank, Team, Period, then one cell per domain.
+            // Rank, Team, Overall, Coverage, Period, then one cell per domain.
             let cells = heatmap.first { $0.count > 1 && $0[1] == MarkdownEscaping.inline(team.name) } ?? []
             for (position, domain) in card.domains.enumerated() {
                 #expect(entry?["domains"]?[domain.id]?.numberValue == Rule.json(domain.score), "\(label) portfolio")
-                let cell = cells.count > position + 3 ? cells[position + 3] : "missing"
+                let cell = cells.count > position + 5 ? cells[position + 5] : "missing"
                 #expect(
                     cell == "\(Rule.glyph(domain.score, low, high)) \(Rule.score(domain.score))",
                     "\(label) portfolio cell \(cell) for \(String(describing: domain.score))")

@@ -217,14 +217,14 @@ struct ShippedQuestionnaireTests {
         for folder in ["Questionnaires", "Templates"] {
             let root = Fixtures.packageRoot.appendingPathComponent(folder)
             guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { continue }
-            for case let relative as String in enumerator where relative.hasSuffix(".json") || relative.hasSuffix(".md")
-            {
+            for case let relative as String in enumerator
+            where [".json", ".md", ".html"].contains(where: { relative.hasSuffix($0) }) {
                 let text = try String(contentsOfFile: root.appendingPathComponent(relative).path, encoding: .utf8)
                 #expect(EmbeddedResources.files["\(folder)/\(relative)"] == text, "\(folder)/\(relative)")
                 compared += 1
             }
         }
-        #expect(compared >= 3)
+        #expect(compared >= 6)
         #expect(EmbeddedResources.files.count == compared)
     }
 }

@@ -866,7 +866,9 @@ struct TrackingGoldenTests {
     ///   4/3 → 0.58 → ▂, 2.125 → 1.97 → ▃;
     /// - progress to date 7/16 = 44%, 1/3 = 33%, 19/52 = 37% (see aGapBetweenQuartersIsListed);
     /// - the overall target is weighted like the overall score: (3 + 4)/2 = 3.5;
-    /// - the chart shows each domain's score to one decimal on a 0–5 axis.
+    /// - the chart shows each domain's score to one decimal on an axis from the lowest shown score
+    ///   rounded down (1.0) to the highest rounded up (2.3 → 3.0), with one colour per line named
+    ///   in the legend table.
     static let trend = """
         # Trend: Data AI
 
@@ -881,15 +883,19 @@ struct TrackingGoldenTests {
         | **Overall** | 1.3 | 2.1 | `▂▃` | 3.5 | 37% |
 
         ```mermaid
+        \(MermaidCharts.xyChartInit(width: 900, height: 420, colours: 2, dataLabels: false))
         xychart-beta
             title "Maturity by quarter"
             x-axis ["2027-Q1", "2027-Q3"]
-            y-axis "Level" 0.0 --> 5.0
+            y-axis "Level" 1.0 --> 3.0
             line [1.7, 2.3]
             line [1.0, 2.0]
         ```
 
-        Lines, in order: Operations, Cost.
+        | Line | Colour | Domain | Latest |
+        | --- | --- | --- | --- |
+        | 1 | blue | Operations | 2.3 |
+        | 2 | vermillion | Cost | 2.0 |
 
         """
 
@@ -922,6 +928,8 @@ struct TrackingGoldenTests {
     /// The latest assessment of each team. Checked by hand:
     /// - ranking by overall: Platform 2.75 → 2.8, Data AI 2.125 → 2.1;
     /// - glyph index round(4·(v − 1)/4): 3.0 → 2 ◑, 2.5 → 1.5 → 2 ◑, 2.25 → 1.25 → 1 ◔, 2.0 → 1 ◔;
+    /// - overall and coverage come right after the team (long names never push them out of sight),
+    ///   and the quarter has a word joiner after its hyphen so that a narrow column keeps it whole;
     /// - both 2.0.0 assessments answer all five questions: coverage 100% (OP-3 is orphaned, not counted);
     /// - common gaps as in thePortfolioRanksTeamsAndFindsCommonGaps;
     /// - the three problems, in folder order: broken (the JSON ends on line 2, column 1), data-ai,
@@ -934,10 +942,10 @@ struct TrackingGoldenTests {
 
         2 teams, ranked by overall maturity. Glyphs: ○ 1 · ◔ · ◑ · ◕ · ● 5.
 
-        | Rank | Team | Period | Operations | Cost | Overall | Coverage |
+        | Rank | Team | Overall | Coverage | Period | Operations | Cost |
         | --- | --- | --- | --- | --- | --- | --- |
-        | 1 | Platform | 2027-Q3 | ◑ 3.0 | ◑ 2.5 | **2.8** | 100% |
-        | 2 | Data AI | 2027-Q3 | ◔ 2.3 | ◔ 2.0 | **2.1** | 100% |
+        | 1 | Platform | **2.8** | 100% | 2027-\u{2060}Q3 | ◑ 3.0 | ◑ 2.5 |
+        | 2 | Data AI | **2.1** | 100% | 2027-\u{2060}Q3 | ◔ 2.3 | ◔ 2.0 |
 
         ### Questions most often below target
 
@@ -976,7 +984,7 @@ struct TrackingGoldenTests {
             problems: [])
         #expect(markdown.hasPrefix("# Portfolio: 2027-Q2\n\n## Test 1.0.0\n\n1 team, ranked by overall maturity."))
         // Platform 2027-Q2: Operations 2.25 → 2.3 ◔, Cost 3.0 ◑, overall 2.625 → 2.6.
-        #expect(markdown.contains("| 1 | Platform | 2027-Q2 | ◔ 2.3 | ◑ 3.0 | **2.6** | 100% |"))
+        #expect(markdown.contains("| 1 | Platform | **2.6** | 100% | 2027-\u{2060}Q2 | ◔ 2.3 | ◑ 3.0 |"))
         #expect(!markdown.contains("Files skipped"))
         try Self.expectLintsClean(markdown, name: "portfolio-q2")
     }

@@ -4,22 +4,27 @@ import OpModelKit
 struct ReportCommand: Command {
     static let spec = CommandSpec(
         name: "report",
-        abstract: "Write the roadmap report of an assessment (Markdown, or the report context as JSON).",
+        abstract: "Write the roadmap report of an assessment (Markdown, HTML, or the report context as JSON).",
         discussion: """
             The Markdown comes from Templates/roadmap.md (or --template), rendered by a strict Mustache
             subset: {{name}}, {{a.b}}, {{#list}}…{{/list}}, {{^empty}}…{{/empty}}, {{! comment}}, and
-            {{{raw}}} for pre-rendered blocks. --format json prints the report context templates are
-            written against; its "scores" and "roadmap" members are stable interfaces.
+            {{{raw}}} for pre-rendered blocks. --format html renders Templates/roadmap.html (or
+            --template) into one self-contained page with inline SVG charts that prints to PDF.
+            --format json prints the report context templates are written against; its "scores" and
+            "roadmap" members are stable interfaces.
             """,
         arguments: [file],
         options: [template, format, Options.output, charts, anonymize, Options.questionnaire, Options.store])
 
     static let file = ArgumentSpec(name: "file", help: "The assessment file.")
     static let template = OptionSpec(
-        ["--template"], value: "path", help: "A Markdown template to use instead of the shipped roadmap.")
+        ["--template"], value: "path",
+        help: "A Markdown (or, with --format html, HTML) template to use instead of the shipped roadmap.")
     static let format = Options.format(
-        ["markdown", "json", "csv"],
-        help: "markdown (default), json (the report context), or csv (one row per question).")
+        ["markdown", "html", "json", "csv"],
+        help:
+            "markdown (default), html (one self-contained page), json (the report context), or csv (one row per question)."
+    )
     static let charts = OptionSpec(
         ["--charts"], value: "kind",
         help: "mermaid (default: diagrams GitHub renders), svg (files written beside --output and linked), or none.",
@@ -39,7 +44,11 @@ struct ReportCommand: Command {
             toolVersion: OpModel.version)
         input.anonymize = arguments.isSet(Self.anonymize)
         var svgFiles: [(path: String, text: String)] = []
-        switch arguments[Self.charts] {
+        let isHTML = arguments[Self.format] == "html"
+        if isHTML, arguments[Self.charts] != nil {
+            context.warn("--charts applies to Markdown; the HTML report draws its charts inline.")
+        }
+        switch isHTML ? nil : arguments[Self.charts] {
         case "none":
             input.charts = .none
         case "svg":
@@ -65,7 +74,7 @@ struct ReportCommand: Command {
                     timeline.path,
                     SVGCharts.timeline(
                         RoadmapPlanner.plan(loaded.assessment, questionnaire: questionnaire),
-                        title: "Roadmap by quarter: \(loaded.assessment.team)")
+                        title: "Roadmap by quarter: \(loaded.assessment.team)", doneBy: loaded.assessment.period)
                 ),
             ]
         default:
@@ -81,9 +90,12 @@ struct ReportCommand: Command {
             if let path = arguments[Self.template] {
                 template = (try context.environment.fileSystem.readText(at: path, limit: FileLimits.document), path)
             } else {
-                template = try context.environment.locator.template(named: "roadmap.md")
+                template = try context.environment.locator.template(named: isHTML ? "roadmap.html" : "roadmap.md")
             }
-            output = try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
+            output =
+                isHTML
+                ? try ReportRenderer.html(input, template: template.text, templateName: template.source)
+                : try ReportRenderer.markdown(input, template: template.text, templateName: template.source)
         }
         try context.emit(svgFiles.map { ($0.text, $0.path) } + [(output, arguments[Options.output])])
         return .success

@@ -123,7 +123,7 @@ struct TrendCommand: Command {
             """,
         options: [Options.team.required, format, Options.output, Options.charts, Options.store, Options.questionnaire])
 
-    static let format = Options.format(["markdown", "json", "text"])
+    static let format = Options.format(["markdown", "html", "json", "text"])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         guard let team = arguments.nonEmpty(Options.team) else {
@@ -162,6 +162,11 @@ struct TrendCommand: Command {
         switch arguments[Self.format] {
         case "json": text = JSONWriter.prettyText(TrackingReports.trendJSON(trend))
         case "text": text = TrackingReports.trendText(trend, low: low, high: high)
+        case "html":
+            let template = try context.environment.locator.template(named: "trend.html")
+            text = try TrackingReports.html(
+                template: template.text, templateName: template.source,
+                context: TrackingReports.trendContext(trend, low: low, high: high, toolVersion: OpModel.version))
         default:
             if let chart = try TrackingOptions.svgChart(suffix: "trend", arguments: arguments, context: context) {
                 charts.append((SVGCharts.trend(trend, low: low, high: high), chart.path))
@@ -187,7 +192,7 @@ struct PortfolioCommand: Command {
         options: [period, format, Options.output, Options.charts, Options.store, Options.questionnaire])
 
     static let period = Options.period.help("Show this quarter instead of each team's latest.")
-    static let format = Options.format(["markdown", "json", "csv"])
+    static let format = Options.format(["markdown", "html", "json", "csv"])
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> ExitCode {
         let period = try context.period(arguments, Self.period)
@@ -202,6 +207,12 @@ struct PortfolioCommand: Command {
         switch arguments[Self.format] {
         case "json": text = JSONWriter.prettyText(TrackingReports.portfolioJSON(portfolio, problems: history.problems))
         case "csv": text = CSVExport.portfolio(portfolio)
+        case "html":
+            let template = try context.environment.locator.template(named: "portfolio.html")
+            text = try TrackingReports.html(
+                template: template.text, templateName: template.source,
+                context: TrackingReports.portfolioContext(
+                    portfolio, period: period, problems: history.problems, toolVersion: OpModel.version))
         default:
             // One heatmap per questionnaire: `-heatmap.svg`, or `-heatmap-<id>.svg` when there are several.
             var links: [String: String] = [:]

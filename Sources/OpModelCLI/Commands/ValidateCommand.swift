@@ -8,7 +8,7 @@ struct ValidateCommand: Command {
         abstract: "Check questionnaires, assessments or report templates and list every problem.",
         discussion: """
             The kind of each file is recognised by its content: JSON with "format":
-            "opmodel.questionnaire" or "opmodel.assessment", or a Markdown template. Every problem is
+            "opmodel.questionnaire" or "opmodel.assessment", or a Markdown or HTML template. Every problem is
             printed with its JSON path (or line and column for templates). Exits 65 if any file has an
             error, 66 if a file is missing; warnings alone exit 0.
 
@@ -82,10 +82,15 @@ struct ValidateCommand: Command {
         let text = String(decoding: bytes, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         let looksLikeTemplate =
-            trimmed.hasPrefix("{{") || [".md", ".markdown", ".mustache"].contains { path.hasSuffix($0) }
+            trimmed.hasPrefix("{{") || [".md", ".markdown", ".mustache", ".html"].contains { path.hasSuffix($0) }
         let looksLikeJSON = trimmed.first == "{" || trimmed.first == "[" || path.hasSuffix(".json")
         guard looksLikeJSON && !looksLikeTemplate else {
-            return .checked(kind: "template", problems: ReportRenderer.problems(template: text, name: path))
+            // An HTML template is checked against the HTML report's context.
+            let problems =
+                path.hasSuffix(".html")
+                ? ReportRenderer.htmlProblems(template: text, name: path)
+                : ReportRenderer.problems(template: text, name: path)
+            return .checked(kind: "template", problems: problems)
         }
         let json: JSONValue
         do {

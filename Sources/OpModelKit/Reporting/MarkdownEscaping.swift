@@ -7,6 +7,21 @@ public enum MarkdownEscaping {
         isPlain(text) ? text : escaped(text)
     }
 
+    /// `text` (an id such as `SM-02@2`, or a quarter) with a word joiner (U+2060) after each
+    /// hyphen, so that a narrow table column does not break it there (browsers break after a
+    /// hyphen even before a digit). The joiner is invisible, and find in page still matches the
+    /// text typed with a plain hyphen; a non-breaking hyphen (U+2011) would not. Not escaped:
+    /// pass the result through ``inline(_:)`` (or a template's `{{…}}`).
+    public static func joiningHyphens(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "-")) else { return text }
+        var output = ""
+        for character in text {
+            output.append(character)
+            if character == "-" { output.append("\u{2060}") }
+        }
+        return output
+    }
+
     /// `url` when it can be written as a Markdown link destination as it is: an `http` or
     /// `https` address of URL characters only (no space, parenthesis, angle bracket or quote);
     /// nil otherwise, and the link is left out.

@@ -101,7 +101,7 @@ public enum ReportContext {
         context["hasImprovementPlan"] = .bool(!(risks?.improvementPlan.isEmpty ?? true))
         context["parkingLot"] = parkingLot(assessment)
         context["facilitation"] = facilitation(assessment, questionnaire: questionnaire)
-        let gantt = MermaidCharts.gantt(roadmap: roadmap)
+        let gantt = MermaidCharts.gantt(roadmap: roadmap, doneBy: assessment.period)
         switch input.charts {
         case .mermaid:
             context["charts"] = [
@@ -117,6 +117,7 @@ public enum ReportContext {
             ]
         }
         context["appendix"] = appendix(assessment, questionnaire: questionnaire, format: format)
+        addLayoutKeys(&context)
         return input.anonymize ? Anonymizer.anonymize(.object(context), assessment: assessment) : .object(context)
     }
 

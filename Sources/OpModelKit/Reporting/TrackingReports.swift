@@ -181,17 +181,35 @@ public enum TrackingReports {
         if let chartLink {
             document.paragraph("![Maturity by quarter](\(chartLink))")
         } else if trend.points.count > 1 {
-            var chart = ["xychart-beta", "    title \"Maturity by quarter\""]
+            // The vertical axis spans the shown values in whole levels, so that close lines
+            // stay apart; each line has its colour, named in the legend under the chart.
+            let shown = trend.points.flatMap { point in trend.domains.compactMap { point.domains[$0.id] } }
+            var bottom = max(low, Formatting.shown(shown.min() ?? low).rounded(.down))
+            var top = min(high, Formatting.shown(shown.max() ?? high).rounded(.up))
+            if top - bottom < 1 {
+                if top < high { top += 1 } else { bottom = max(low, bottom - 1) }
+            }
+            var chart = [
+                MermaidCharts.xyChartInit(width: 900, height: 420, colours: trend.domains.count, dataLabels: false),
+                "xychart-beta", "    title \"Maturity by quarter\"",
+            ]
             chart.append("    x-axis [" + periods.map { "\"\($0)\"" }.joined(separator: ", ") + "]")
-            chart.append("    y-axis \"Level\" \(MermaidCharts.value(0)) --> \(MermaidCharts.value(high))")
+            chart.append(
+                "    y-axis \"Level\" \(MermaidCharts.value(bottom)) --> \(MermaidCharts.value(top))")
             for domain in trend.domains {
-                let values = trend.points.map { $0.domains[domain.id].map(MermaidCharts.value) ?? "0" }
+                // A quarter without a score sits at the bottom of the axis (xychart cannot skip it).
+                let values = trend.points.map { MermaidCharts.value($0.domains[domain.id] ?? bottom) }
                 chart.append("    line [" + values.joined(separator: ", ") + "]")
             }
             document.mermaid(chart.joined(separator: "\n"))
-            document.paragraph(
-                "Lines, in order: " + trend.domains.map { MarkdownEscaping.inline($0.name) }.joined(separator: ", ")
-                    + ".")
+            var legend = MarkdownTable(["Line", "Colour", "Domain", "Latest"])
+            for (index, domain) in trend.domains.enumerated() {
+                legend.addRaw([
+                    "\(index + 1)", MermaidCharts.colour(index).name, MarkdownEscaping.inline(domain.name),
+                    score(trend.points.last?.domains[domain.id]),
+                ])
+            }
+            document.table(legend)
         }
         return document.text
     }
@@ -264,16 +282,20 @@ public enum TrackingReports {
             document.paragraph(
                 "\(Plural.count(group.rows.count, "team")), ranked by overall maturity. "
                     + "Glyphs: ○ \(Formatting.trimmed(low)) · ◔ · ◑ · ◕ · ● \(Formatting.trimmed(high)).")
-            var table = MarkdownTable(
-                ["Rank", "Team", "Period"] + group.domains.map(\.name) + ["Overall", "Coverage"])
+            // Overall and coverage come right after the team, so that long team or domain names
+            // never push them out of sight.
+            var table = MarkdownTable(["Rank", "Team", "Overall", "Coverage", "Period"] + group.domains.map(\.name))
             for (index, row) in group.rows.enumerated() {
                 table.addRaw(
-                    ["\(index + 1)", MarkdownEscaping.inline(row.team), row.period.description]
+                    [
+                        "\(index + 1)", MarkdownEscaping.inline(row.team), "**\(score(row.overall))**",
+                        row.coverage.map(Rounding.percent) ?? "–",
+                        MarkdownEscaping.joiningHyphens(row.period.description),
+                    ]
                         + group.domains.map { domain in
                             let value = row.domains[domain.id]
                             return "\(Formatting.glyph(value, low: low, high: high)) \(Formatting.score(value))"
-                        }
-                        + ["**\(score(row.overall))**", row.coverage.map(Rounding.percent) ?? "–"])
+                        })
             }
             document.table(table)
             if let chartLink = chartLinks[group.id] {

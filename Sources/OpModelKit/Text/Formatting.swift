@@ -101,11 +101,39 @@ public enum Formatting {
 
     /// `○◔◑◕●` for the quarter of the scale the shown value falls in; `·` for none.
     public static func glyph(_ value: Double?, low: Double, high: Double) -> String {
-        guard let value, high > low else { return "·" }
         let glyphs = ["○", "◔", "◑", "◕", "●"]
-        let index = Rounding.halfAwayFromZero(
-            fraction(value, low: low, high: high) * Double(glyphs.count - 1), places: 0)
-        return glyphs[min(glyphs.count - 1, Int(index))]
+        guard let index = scaleClass(value, low: low, high: high, classes: glyphs.count) else { return "·" }
+        return glyphs[index]
+    }
+
+    /// Which of `classes` equal steps of the scale the shown value falls in, 0 at the bottom:
+    /// the nearest step to its place on the scale (halves round up). The glyphs and the
+    /// heatmap's colours both use it, so a glyph and a colour always agree. Nil for none.
+    public static func scaleClass(_ value: Double?, low: Double, high: Double, classes: Int) -> Int? {
+        guard let value, high > low, classes > 1 else { return nil }
+        let index = Rounding.halfAwayFromZero(fraction(value, low: low, high: high) * Double(classes - 1), places: 0)
+        return min(classes - 1, max(0, Int(index)))
+    }
+
+    /// The shown values (one decimal) each of ``scaleClass(_:low:high:classes:)``'s classes
+    /// holds, lowest first: `1.0–1.4`, `1.5–2.4`, … on a 1–5 scale in five classes.
+    public static func scaleClassRanges(low: Double, high: Double, classes: Int) -> [(from: Double, to: Double)] {
+        guard high > low, classes > 1 else { return [(low, high)] }
+        // The first shown value of each class after the first.
+        var starts: [Double] = [low]
+        for index in 1..<classes {
+            var candidate = (low * 10).rounded(.down) / 10
+            while candidate <= high,
+                (scaleClass(candidate, low: low, high: high, classes: classes) ?? 0) < index
+            {
+                candidate = Rounding.halfAwayFromZero(candidate + 0.1, places: 1)
+            }
+            starts.append(candidate)
+        }
+        return starts.enumerated().map { index, start in
+            let end = index + 1 < starts.count ? Rounding.halfAwayFromZero(starts[index + 1] - 0.1, places: 1) : high
+            return (start, end)
+        }
     }
 
     /// `▁▃▅▇`: one bar per value as shown, on the scale; a space where there is none.
