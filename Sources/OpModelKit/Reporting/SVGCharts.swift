@@ -18,26 +18,9 @@ public enum SVGEmbedding: Sendable, Equatable {
 /// (long names wrap, and what is cut keeps its full text in a `<title>`), and has a legend
 /// wherever colour or line style carries meaning. Text is XML-escaped.
 public enum SVGCharts {
-    /// `text` safe inside XML text and attribute values.
-    public static func escape(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&apos;"
-            default:
-                // Characters XML 1.0 forbids are dropped.
-                let value = scalar.value
-                if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D { continue }
-                if value == 0xFFFE || value == 0xFFFF { continue }
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
-    }
+    /// `text` safe inside XML text and attribute values: the HTML escaping, whose character
+    /// references and dropped controls are valid XML as well.
+    public static func escape(_ text: String) -> String { HTMLEscaping.text(text) }
 
     /// A coordinate or a scale mark, to one decimal without a trailing `.0` (scores go through
     /// ``Formatting``).
